@@ -1,0 +1,53 @@
+namespace Kwaf.Events;
+
+/// <summary>
+/// Facts about one request found once at ingestion, so that every grain that sees the event scores it alike.
+/// </summary>
+[Flags]
+public enum RequestTraits
+{
+    /// <summary>Nothing notable.</summary>
+    None = 0,
+
+    /// <summary>The path names a static asset (image, script, style sheet, font) by its extension.</summary>
+    StaticAsset = 1 << 0,
+
+    /// <summary>The raw path held a percent-escape that itself decodes to a percent-escape (double encoding).</summary>
+    DoubleEncoded = 1 << 1,
+
+    /// <summary>Dot segments tried to climb above the root, or an encoded "../" was present.</summary>
+    PathTraversal = 1 << 2,
+
+    /// <summary>The path or query matched a SQL injection pattern.</summary>
+    SqlInjection = 1 << 3,
+
+    /// <summary>The path or query matched a cross-site scripting pattern.</summary>
+    CrossSiteScripting = 1 << 4,
+
+    /// <summary>The path or query matched a command injection pattern.</summary>
+    CommandInjection = 1 << 5,
+
+    /// <summary>The path names a sensitive file or admin console (/.env, /.git/, backups, config files).</summary>
+    SensitivePath = 1 << 6,
+
+    /// <summary>The user agent names a scanner or attack tool.</summary>
+    ScannerAgent = 1 << 7,
+
+    /// <summary>The user agent is missing or empty.</summary>
+    MissingAgent = 1 << 8,
+
+    /// <summary>The request line was unusual but parsed: absolute-form target, CONNECT, or no protocol version.</summary>
+    UnusualRequestLine = 1 << 9,
+
+    /// <summary>The request line was not a valid HTTP request (binary noise, no method).</summary>
+    MalformedRequest = 1 << 10,
+
+    /// <summary>The path looks like a login or authentication endpoint.</summary>
+    LoginEndpoint = 1 << 11,
+
+    /// <summary>The logged text held bytes that were not valid UTF-8; they were kept as percent-escapes.</summary>
+    InvalidEncoding = 1 << 12,
+
+    /// <summary>The path used an evasion shape: a trailing dot or a backslash separator.</summary>
+    EvasionShape = 1 << 13,
+}
