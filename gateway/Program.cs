@@ -1,4 +1,20 @@
+using Kwaf.Gateway.Api;
+using Kwaf.Gateway.Hosting;
+using Kwaf.Gateway.Replay;
+
+if (args is ["replay", .. var replayArgs])
+{
+    return await ReplayCommand.RunAsync(replayArgs, Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddKwafHost();
+builder.Services.AddKwafApi();
+
 var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok());
-app.Run();
+app.MapKwafApi();
+await app.RunAsync();
+return 0;
+
+/// <summary>The gateway's entry point; public so that tests can host it.</summary>
+public partial class Program;

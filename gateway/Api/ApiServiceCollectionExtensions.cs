@@ -1,0 +1,40 @@
+using Kwaf.Gateway.Decisions;
+using Kwaf.Gateway.Decisions.Cache;
+using Kwaf.Gateway.Events;
+using Kwaf.Gateway.Health;
+using Kwaf.Gateway.Ratings;
+using Kwaf.Grains.Policy;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Kwaf.Gateway.Api;
+
+internal static class ApiServiceCollectionExtensions
+{
+    /// <summary>Registers the REST API: JSON shape, problem details, OpenAPI, event intake, ratings, decisions.</summary>
+    public static IServiceCollection AddKwafApi(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(static o => KwafJson.Configure(o.SerializerOptions));
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddKwafEventIngestion();
+        services.AddKwafDecisionCache();
+        services.TryAddSingleton(static sp => new Allowlist(sp.GetRequiredService<IOptions<PolicyOptions>>().Value.Allowlist));
+        services.TryAddSingleton<SubjectLookup>();
+        return services;
+    }
+
+    /// <summary>Maps every endpoint of the REST API and the OpenAPI document at /openapi/v1.json.</summary>
+    public static WebApplication MapKwafApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapEventEndpoints();
+        app.MapRatingEndpoints();
+        app.MapCheckEndpoints();
+        app.MapDecisionEndpoints();
+        app.MapHealthEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,20 @@
+namespace Kwaf.Gateway.Decisions.Cache;
+
+/// <summary>How the gateway keeps its decision cache in step with the board; section <c>Kwaf:Decisions</c>.</summary>
+internal sealed class DecisionCacheOptions
+{
+    public const string SectionName = "Kwaf:Decisions";
+
+    /// <summary>
+    /// How often the cache asks the board for changes besides the pushed ones (<c>Kwaf:Decisions:PollInterval</c>).
+    /// Default 500 ms; valid 10 ms to 1 s, so that a change whose push was lost still arrives within a second.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How often the cache renews its subscription to pushed changes
+    /// (<c>Kwaf:Decisions:SubscriptionRenewInterval</c>). Default 30 s; valid 1 s to 50 s (the board drops
+    /// subscriptions not renewed within a minute).
+    /// </summary>
+    public TimeSpan SubscriptionRenewInterval { get; set; } = TimeSpan.FromSeconds(30);
+}

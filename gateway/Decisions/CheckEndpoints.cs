@@ -1,0 +1,69 @@
+using System.Globalization;
+using Kwaf.Decisions;
+using Kwaf.Gateway.Api;
+using Kwaf.Gateway.Decisions.Cache;
+using Kwaf.Gateway.Ingestion.Addresses;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Kwaf.Gateway.Decisions;
+
+/// <summary>
+/// GET /decisions/check: the question a proxy asks before it serves a request (the contract of nginx auth_request).
+/// 204 allows; 403 denies, with X-Kwaf-Decision naming throttle or block (the proxy maps throttle to 429) and
+/// Retry-After. Answered from the gateway's decision cache: no grain call, no database.
+/// </summary>
+internal static class CheckEndpoints
+{
+    public const string DecisionHeader = "X-Kwaf-Decision";
+    public const string ScoreHeader = "X-Kwaf-Score";
+
+    public static IEndpointRouteBuilder MapCheckEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/decisions/check", Check)
+            .WithName("CheckDecision")
+            .WithSummary("204 when the client may be served, 403 with X-Kwaf-Decision (throttle or block) when not.");
+        return app;
+    }
+
+    private static Results<NoContent, StatusCodeHttpResult, ProblemHttpResult> Check(
+        HttpContext context,
+        DecisionCache cache,
+        Allowlist allowlist,
+        TimeProvider time,
+        string? ip,
+        string? user_id)
+    {
+        string? canonicalIp = null;
+        if (!string.IsNullOrEmpty(ip) && !IpAddressCanonicalizer.TryCanonicalize(ip, out canonicalIp, out var reason))
+        {
+            return Problems.InvalidParameter("ip", reason);
+        }
+
+        var userId = string.IsNullOrWhiteSpace(user_id) || user_id == "-" ? null : user_id.Trim();
+        var headers = context.Response.Headers;
+        if (allowlist.Contains(canonicalIp))
+        {
+            headers[DecisionHeader] = "allow";
+            headers[ScoreHeader] = "0";
+            return TypedResults.NoContent();
+        }
+
+        var now = time.GetUtcNow();
+        var result = cache.Check(canonicalIp, userId, now);
+        headers[DecisionHeader] = result.Kind switch
+        {
+            DecisionKind.Block => "block",
+            DecisionKind.Throttle => "throttle",
+            _ => "allow",
+        };
+        headers[ScoreHeader] = ((int)Math.Round(result.Decision?.Score ?? 0)).ToString(CultureInfo.InvariantCulture);
+        if (result.Kind == DecisionKind.Allow || result.Decision is null)
+        {
+            return TypedResults.NoContent();
+        }
+
+        var retryAfter = Math.Max(1, (long)Math.Ceiling((result.Decision.Expires - now).TotalSeconds));
+        headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+    }
+}

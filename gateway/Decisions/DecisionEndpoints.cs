@@ -1,0 +1,126 @@
+using Kwaf.Decisions;
+using Kwaf.Gateway.Api;
+using Kwaf.Gateway.Ingestion.Addresses;
+using Kwaf.Subjects;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Kwaf.Gateway.Decisions;
+
+/// <summary>
+/// Manual decisions: POST /decisions bans (or allows, or throttles) an IP, a network or a user for a while; DELETE
+/// /decisions/{id} lifts any decision; GET /decisions lists the decisions in force. Changes reach every decision
+/// cache through the decision board's feed.
+/// </summary>
+internal static class DecisionEndpoints
+{
+    private const long MaxDurationSeconds = 365L * 24 * 3600;
+
+    public static IEndpointRouteBuilder MapDecisionEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/decisions", ListAsync).WithName("ListDecisions").WithSummary("The decisions in force.");
+        app.MapPost("/decisions", AddAsync).WithName("AddDecision").WithSummary("Add a manual decision.");
+        app.MapDelete("/decisions/{id}", LiftAsync).WithName("LiftDecision").WithSummary("Lift a decision by id.");
+        return app;
+    }
+
+    private static async Task<Ok<IReadOnlyList<Decision>>> ListAsync(IGrainFactory grains, TimeProvider time) =>
+        TypedResults.Ok(await Board(grains).ListActiveAsync(time.GetUtcNow()));
+
+    private static async Task<Results<Created<Decision>, ProblemHttpResult>> AddAsync(
+        ManualDecisionBody body,
+        IGrainFactory grains)
+    {
+        if (!TryReadTarget(body, out var target, out var problem))
+        {
+            return problem;
+        }
+
+        if (!TryReadKind(body.Kind, out var kind))
+        {
+            return Problems.InvalidParameter("kind", "must be 'block', 'throttle' or 'allow'");
+        }
+
+        if (body.DurationSeconds is not { } seconds || seconds < 1 || seconds > MaxDurationSeconds)
+        {
+            return Problems.InvalidParameter("durationSeconds", $"must be between 1 and {MaxDurationSeconds}");
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 512)
+        {
+            return Problems.InvalidParameter("reason", "must be given, at most 512 characters");
+        }
+
+        var request = new ManualDecisionRequest(target, kind, TimeSpan.FromSeconds(seconds), body.Reason.Trim(), "api");
+        var decision = await Board(grains).AddManualDecisionAsync(request);
+        return TypedResults.Created($"/decisions/{Uri.EscapeDataString(decision.Id)}", decision);
+    }
+
+    private static async Task<Results<Ok<Decision>, ProblemHttpResult>> LiftAsync(string id, IGrainFactory grains)
+    {
+        var lifted = await Board(grains).LiftAsync(id, "api");
+        return lifted is null
+            ? Problems.NotFound("Unknown decision", $"No decision has the id '{id}'.")
+            : TypedResults.Ok(lifted);
+    }
+
+    private static IDecisionBoardGrain Board(IGrainFactory grains) =>
+        grains.GetGrain<IDecisionBoardGrain>(IDecisionBoardGrain.Key);
+
+    private static bool TryReadTarget(ManualDecisionBody body, out string target, out ProblemHttpResult problem)
+    {
+        target = string.Empty;
+        problem = null!;
+        var given = (body.Ip is null ? 0 : 1) + (body.Cidr is null ? 0 : 1) + (body.UserId is null ? 0 : 1);
+        if (given != 1)
+        {
+            problem = Problems.InvalidParameter("ip", "give exactly one of ip, cidr and userId");
+            return false;
+        }
+
+        if (body.Ip is not null)
+        {
+            if (!IpAddressCanonicalizer.TryCanonicalize(body.Ip, out var ip, out var reason))
+            {
+                problem = Problems.InvalidParameter("ip", reason);
+                return false;
+            }
+
+            target = SubjectKey.ForIp(ip).ToGrainKey();
+            return true;
+        }
+
+        if (body.Cidr is not null)
+        {
+            if (!IpAddressCanonicalizer.TryParseCidr(body.Cidr, out var network, out var reason))
+            {
+                problem = Problems.InvalidParameter("cidr", reason ?? "not a network");
+                return false;
+            }
+
+            target = "cidr:" + network;
+            return true;
+        }
+
+        var userId = body.UserId!.Trim();
+        if (userId.Length == 0 || userId == "-" || userId.Length > 256)
+        {
+            problem = Problems.InvalidParameter("userId", "must be 1 to 256 characters and not '-'");
+            return false;
+        }
+
+        target = SubjectKey.ForUser(userId).ToGrainKey();
+        return true;
+    }
+
+    private static bool TryReadKind(string? text, out DecisionKind kind)
+    {
+        kind = text?.ToLowerInvariant() switch
+        {
+            "block" => DecisionKind.Block,
+            "throttle" => DecisionKind.Throttle,
+            "allow" => DecisionKind.Allow,
+            _ => (DecisionKind)(-1),
+        };
+        return Enum.IsDefined(kind);
+    }
+}

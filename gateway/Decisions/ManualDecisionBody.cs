@@ -1,0 +1,13 @@
+namespace Kwaf.Gateway.Decisions;
+
+/// <summary>
+/// The body of POST /decisions: exactly one of <see cref="Ip"/>, <see cref="Cidr"/> and <see cref="UserId"/>; the
+/// kind (block, throttle or allow); a duration in seconds; and a reason.
+/// </summary>
+internal sealed record ManualDecisionBody(
+    string? Ip,
+    string? Cidr,
+    string? UserId,
+    string? Kind,
+    long? DurationSeconds,
+    string? Reason);

@@ -1,0 +1,68 @@
+using Kwaf.Gateway.Pipeline;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Kwaf.Gateway.Events;
+
+/// <summary>POST /events (one event, a JSON array, or NDJSON), POST /createEvent, and GET /events/stats.</summary>
+internal static class EventEndpoints
+{
+    public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/events", IngestAsync)
+            .WithName("PostEvents")
+            .WithSummary("Ingest one event, a JSON array of events, or NDJSON (application/x-ndjson).")
+            .Accepts<object>("application/json", "application/x-ndjson");
+        app.MapPost("/createEvent", IngestAsync)
+            .WithName("CreateEvent")
+            .WithSummary("Ingest a single event (the original kwaf name of POST /events).")
+            .Accepts<object>("application/json");
+        app.MapGet("/events/stats", GetStats)
+            .WithName("GetIngestionStats")
+            .WithSummary("Totals of accepted, rejected (by reason), dropped and pending events.");
+        return app;
+    }
+
+    private static async Task<Results<Accepted<IngestResult>, ProblemHttpResult>> IngestAsync(
+        HttpRequest request,
+        EventIngestor ingestor,
+        IOptions<EventsOptions> options,
+        CancellationToken cancellationToken)
+    {
+        var body = await RequestBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status413PayloadTooLarge,
+                title: "Request body too large",
+                detail: $"The body is larger than {options.Value.MaxBodyBytes} bytes (Kwaf:Events:MaxBodyBytes).");
+        }
+
+        var result = await ingestor.IngestJsonAsync(body, RequestBody.IsNdjson(request), cancellationToken);
+        if (result.Dropped > 0 && result.Accepted == 0)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "Ingestion is full",
+                detail: $"{result.Dropped} valid events were dropped because the ingestion buffer stayed full.");
+        }
+
+        return result.Accepted == 0 ? NothingAccepted(result) : TypedResults.Accepted((string?)null, result);
+    }
+
+    /// <summary>A 400 problem detail that carries the same counts and errors as a 202 answer.</summary>
+    private static ProblemHttpResult NothingAccepted(IngestResult result) => TypedResults.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "No event was accepted",
+        detail: result.Rejected == 0 ? "The body held no events." : $"All {result.Rejected} events were rejected.",
+        extensions: new Dictionary<string, object?>
+        {
+            ["accepted"] = result.Accepted,
+            ["rejected"] = result.Rejected,
+            ["dropped"] = result.Dropped,
+            ["errors"] = result.Errors,
+        });
+
+    private static Ok<IngestionStats> GetStats(IngestionCounters counters, IngestionPipeline pipeline) =>
+        TypedResults.Ok(counters.Snapshot(pipeline.Pending));
+}

@@ -1,0 +1,42 @@
+using System.Buffers;
+
+namespace Kwaf.Gateway.Events;
+
+/// <summary>Reads a whole request body up to a size limit.</summary>
+internal static class RequestBody
+{
+    /// <summary>Reads the body; returns null when it is longer than <paramref name="maxBytes"/>.</summary>
+    public static async ValueTask<byte[]?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return null;
+        }
+
+        var reader = request.BodyReader;
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken);
+            if (result.Buffer.Length > maxBytes)
+            {
+                reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+                return null;
+            }
+
+            if (result.IsCompleted)
+            {
+                var body = result.Buffer.ToArray();
+                reader.AdvanceTo(result.Buffer.End);
+                return body;
+            }
+
+            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+        }
+    }
+
+    public static bool IsNdjson(HttpRequest request) =>
+        request.ContentType is { } type
+        && (type.StartsWith("application/x-ndjson", StringComparison.OrdinalIgnoreCase)
+            || type.StartsWith("application/ndjson", StringComparison.OrdinalIgnoreCase)
+            || type.StartsWith("application/jsonl", StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,109 @@
+namespace Kwaf.Gateway.Ingestion.Classification;
+
+/// <summary>
+/// Built-in patterns of <see cref="RequestClassifier"/>. Attack patterns need attack syntax (a quote, a bracket, a
+/// separator), not just a word, so ordinary paths such as <c>/blog/select-a-union-of-things</c> do not match. Each
+/// attack category also lists anchors: substrings at least one of which every default pattern of that category
+/// needs, so the regex runs only on text that contains one.
+/// </summary>
+internal static class ClassificationDefaults
+{
+    public static readonly string[] SensitivePaths =
+    [
+        @"(?:^|/)\.env(?:\.[\w.-]*)?$",
+        @"(?:^|/)\.(?:git|svn|hg|bzr)(?:/|$)",
+        @"(?:^|/)\.ht(?:access|passwd)$",
+        @"(?:^|/)\.(?:aws/credentials|ssh/|docker/config\.json|npmrc|DS_Store$)",
+        @"(?:^|/)wp-config\.php(?:\.bak|\.old|\.orig|\.save|\.swp|\.txt|~)?$",
+        @"\.(?:sql|bak|old|orig|swp|save|backup)(?:\.(?:gz|zip|bz2|tar))?$",
+        @"[^/]~$",
+        @"(?:^|/)(?:phpmyadmin|pma|myadmin|mysqladmin|adminer(?:\.php)?)(?:/|$)",
+        @"^/server-(?:status|info)(?:/|$)",
+        @"^/actuator(?:/|$)",
+        @"(?:^|/)(?:config\.json|web\.config|settings\.py|config\.ya?ml|credentials\.json)$",
+        @"(?:^|/)etc/(?:passwd|shadow|hosts)$",
+        @"^/(?:manager/html|jmx-console|web-console|admin-console|invoker/|solr/admin|_profiler|telescope)",
+        @"^/jenkins/script",
+        @"^/(?:cgi-bin/(?:php|test-cgi|printenv)|phpinfo\.php|info\.php)",
+    ];
+
+    public static readonly string[] LoginPaths =
+    [
+        @"(?:^|/)(?:login|log-in|log_in|signin|sign-in|sign_in|logon|authenticate|session|sessions|login_form)"
+            + @"(?:\.(?:php|aspx?|jsp|html?|do|action|cgi))?/?$",
+        @"(?:^|/)auth(?:/|$)",
+        @"(?:^|/)wp-login\.php$",
+        @"(?:^|/)j_security_check$",
+        @"(?:^|/)(?:oauth2?|api|connect|auth)/token/?$",
+    ];
+
+    public static readonly string[] ScannerAgents =
+    [
+        @"\b(?:sqlmap|nikto|nmap|masscan|zgrab|nuclei|wpscan|acunetix|dirbuster|gobuster|ffuf|wfuzz|nessus|openvas)\b",
+        @"\b(?:hydra|w3af|arachni|netsparker|burpsuite|zmeu|morfeus|jorgee|havij|commix|xsstrike)\b",
+    ];
+
+    public static readonly string[] SqlInjection =
+    [
+        @"\bunion[\s+/*()]+(?:all[\s+/*()]+|distinct[\s+/*()]+)?select\b",
+        @"['""`)][\s+]*(?:or|and|\|\||&&)[\s+]+['""(]?[\s+]*\w+[\s+]*['""]?[\s+]*(?:=|<|>|like\b)",
+        @"\b(?:sleep|benchmark|pg_sleep|extractvalue|updatexml|load_file)[\s+]*\(",
+        @"\bwaitfor[\s+]+delay\b",
+        @"\binformation_schema\b",
+        @"['""`][\s+]*(?:--|#|/\*)",
+        @";[\s+]*(?:drop|delete|insert|update|select|shutdown|exec)[\s+]",
+        @"\b(?:xp_cmdshell|into[\s+]+(?:out|dump)file)\b",
+    ];
+
+    public static readonly string[] SqlInjectionAnchors =
+    [
+        "union", "'", "\"", "`", ")", "sleep", "benchmark", "extractvalue", "updatexml", "load_file", "waitfor",
+        "information_schema", ";", "xp_cmdshell", "outfile", "dumpfile",
+    ];
+
+    public static readonly string[] CrossSiteScripting =
+    [
+        @"<[\s/]*(?:script|iframe|svg|object|embed|img|body|math|details)\b",
+        @"%3c(?:%2f|/)?(?:script|iframe|svg|img)",
+        @"\b(?:javascript|vbscript)[\s]*:",
+        @"\bon(?:error|load|mouseover|focus|click|mouseenter|animationstart|toggle|begin)[\s+]*=",
+        @"\bdocument\.(?:cookie|location|write)\b",
+        @"\b(?:alert|prompt|confirm)[\s+]*\(",
+    ];
+
+    public static readonly string[] CrossSiteScriptingAnchors =
+    [
+        "<", "%3c", "script", "=", "document.", "alert", "prompt", "confirm",
+    ];
+
+    public static readonly string[] PathTraversal =
+    [
+        @"\.\.[/\\]",
+        @"[/\\]\.\.$",
+        @"\.\.(?:%2f|%5c)|%2e%2e|%252e|\.%2e|%2e\.",
+        @"%c0%ae|%c0%af|%c1%1c|%c1%9c|%e0%80%af|%u002e|%u2215|%u2216",
+        @"(?:^|[/\\=])etc[/\\](?:passwd|shadow)\b",
+        @"\b(?:boot|win)\.ini\b",
+    ];
+
+    public static readonly string[] PathTraversalAnchors =
+    [
+        "..", "%2e", "%252e", "%c0", "%c1", "%e0", "%u", "etc", "boot.ini", "win.ini",
+    ];
+
+    public static readonly string[] CommandInjection =
+    [
+        @"(?:;|\|\|?|&&)[\s+]*(?:cat|id|ls|uname|whoami|wget|curl|nc|ncat|bash|sh|ping|echo|rm|chmod|perl|python|php)"
+            + @"\b(?!=)",
+        @"\$\(|\$\{(?:ifs|jndi:)",
+        @"`[^`]{1,200}`",
+        @"\b(?:cmd|root|command)\.exe\b",
+        @"/bin/(?:ba|z|k|c|da)?sh\b",
+        @"/usr/bin/(?:perl|python\d?|id|wget|curl|env)\b",
+    ];
+
+    public static readonly string[] CommandInjectionAnchors =
+    [
+        ";", "|", "&&", "`", "$(", "${", ".exe", "/bin/",
+    ];
+}

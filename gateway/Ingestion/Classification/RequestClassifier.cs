@@ -1,0 +1,101 @@
+using Kwaf.Events;
+using Kwaf.Gateway.Ingestion.Paths;
+
+namespace Kwaf.Gateway.Ingestion.Classification;
+
+/// <summary>
+/// Finds the attack and context traits of one request. Sensitive and login paths are matched on the normalized path.
+/// Attack patterns (SQL injection, XSS, traversal, command injection) are matched on the raw target and on the fully
+/// decoded path and query, so that normalization never hides what the raw form shows and encoding never hides what
+/// the decoded form shows. The user agent gives ScannerAgent or MissingAgent. Thread-safe; build once.
+/// </summary>
+internal sealed class RequestClassifier
+{
+    private readonly PatternCategory _sensitivePaths;
+    private readonly PatternCategory _loginPaths;
+    private readonly PatternCategory _scannerAgents;
+    private readonly PatternCategory _sqlInjection;
+    private readonly PatternCategory _crossSiteScripting;
+    private readonly PatternCategory _pathTraversal;
+    private readonly PatternCategory _commandInjection;
+
+    public RequestClassifier(ClassificationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var useDefaults = options.IncludeDefaultPatterns;
+        var timeout = options.MatchTimeout;
+        _sensitivePaths = Category(useDefaults, ClassificationDefaults.SensitivePaths, null, options.SensitivePaths);
+        _loginPaths = Category(useDefaults, ClassificationDefaults.LoginPaths, null, options.LoginPaths);
+        _scannerAgents = Category(useDefaults, ClassificationDefaults.ScannerAgents, null, options.ScannerAgents);
+        _sqlInjection = Category(
+            useDefaults,
+            ClassificationDefaults.SqlInjection,
+            ClassificationDefaults.SqlInjectionAnchors,
+            options.SqlInjection);
+        _crossSiteScripting = Category(
+            useDefaults,
+            ClassificationDefaults.CrossSiteScripting,
+            ClassificationDefaults.CrossSiteScriptingAnchors,
+            options.CrossSiteScripting);
+        _pathTraversal = Category(
+            useDefaults,
+            ClassificationDefaults.PathTraversal,
+            ClassificationDefaults.PathTraversalAnchors,
+            options.PathTraversal);
+        _commandInjection = Category(
+            useDefaults,
+            ClassificationDefaults.CommandInjection,
+            ClassificationDefaults.CommandInjectionAnchors,
+            options.CommandInjection);
+
+        PatternCategory Category(bool defaults, string[] patterns, string[]? anchors, IList<string> configured) =>
+            new(defaults ? patterns : null, defaults ? anchors : null, configured, timeout);
+    }
+
+    /// <summary>Classifies one request.</summary>
+    /// <param name="rawTarget">The target as logged (path and query, possibly absolute-form).</param>
+    /// <param name="normalizedPath">The path from <see cref="PathNormalizer"/>.</param>
+    /// <param name="query">The query as logged, without '?'; null when absent.</param>
+    /// <param name="userAgent">The user agent; null or empty gives MissingAgent.</param>
+    public RequestTraits Classify(string rawTarget, string normalizedPath, string? query, string? userAgent)
+    {
+        ArgumentNullException.ThrowIfNull(rawTarget);
+        ArgumentNullException.ThrowIfNull(normalizedPath);
+        var traits = ClassifyAgent(userAgent);
+        traits |= _sensitivePaths.IsMatch(normalizedPath) ? RequestTraits.SensitivePath : RequestTraits.None;
+        traits |= _loginPaths.IsMatch(normalizedPath) ? RequestTraits.LoginEndpoint : RequestTraits.None;
+
+        var decodedPath = PercentDecoder.DecodeForInspection(normalizedPath, plusIsSpace: false);
+        var decodedQuery = query is null ? null : PercentDecoder.DecodeForInspection(query, plusIsSpace: true);
+        traits |= ClassifyAttack(_sqlInjection, RequestTraits.SqlInjection, rawTarget, decodedPath, decodedQuery);
+        traits |= ClassifyAttack(
+            _crossSiteScripting, RequestTraits.CrossSiteScripting, rawTarget, decodedPath, decodedQuery);
+        traits |= ClassifyAttack(_pathTraversal, RequestTraits.PathTraversal, rawTarget, decodedPath, decodedQuery);
+        traits |= ClassifyAttack(
+            _commandInjection, RequestTraits.CommandInjection, rawTarget, decodedPath, decodedQuery);
+        return traits;
+    }
+
+    private RequestTraits ClassifyAgent(string? userAgent)
+    {
+        if (string.IsNullOrWhiteSpace(userAgent))
+        {
+            return RequestTraits.MissingAgent;
+        }
+
+        return _scannerAgents.IsMatch(userAgent) ? RequestTraits.ScannerAgent : RequestTraits.None;
+    }
+
+    private static RequestTraits ClassifyAttack(
+        PatternCategory category,
+        RequestTraits trait,
+        string rawTarget,
+        string decodedPath,
+        string? decodedQuery)
+    {
+        var found = category.IsMatch(rawTarget)
+            || category.IsMatch(decodedPath)
+            || (decodedQuery is not null && category.IsMatch(decodedQuery));
+        return found ? trait : RequestTraits.None;
+    }
+}

@@ -1,0 +1,50 @@
+namespace Kwaf.Gateway.Ingestion;
+
+/// <summary>
+/// What a reader found in one input item, before validation. Readers fill it; <see cref="EventNormalizer"/> turns
+/// it into an <see cref="Kwaf.Events.HttpEvent"/> or a <see cref="Rejection"/>.
+/// </summary>
+internal sealed class EventDraft
+{
+    /// <summary>Event time with its offset; null when the input had none (meaning "now").</summary>
+    public DateTimeOffset? Time { get; set; }
+
+    /// <summary>Set when a time value was present but unparsable or lacked an offset.</summary>
+    public string? TimeError { get; set; }
+
+    /// <summary>Client address as written; canonicalized by the normalizer.</summary>
+    public string? Ip { get; set; }
+
+    public string? UserId { get; set; }
+
+    public string? Method { get; set; }
+
+    public string? Host { get; set; }
+
+    /// <summary>Path and query as logged; may be absolute-form or authority-form.</summary>
+    public string? Target { get; set; }
+
+    public int? Status { get; set; }
+
+    /// <summary>Set when a status value was present but not an integer.</summary>
+    public string? StatusError { get; set; }
+
+    public long? Bytes { get; set; }
+
+    public double? DurationMs { get; set; }
+
+    public string? UserAgent { get; set; }
+
+    public string? Referer { get; set; }
+
+    /// <summary>The request line as logged (access logs and nginx <c>request</c>), kept as evidence.</summary>
+    public string? RawRequestLine { get; set; }
+
+    public RequestLineShape Shape { get; set; }
+
+    /// <summary>The input held bytes that were not valid UTF-8 (see <c>Utf8Text</c> for how they were kept).</summary>
+    public bool InvalidEncoding { get; set; }
+
+    /// <summary>X-Forwarded-For as the reporting proxy received it; carried, not interpreted, at this stage.</summary>
+    public string? ForwardedFor { get; set; }
+}

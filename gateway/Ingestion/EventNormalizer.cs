@@ -1,0 +1,126 @@
+using System.Diagnostics.CodeAnalysis;
+using Kwaf.Events;
+using Kwaf.Gateway.Ingestion.Addresses;
+using Kwaf.Gateway.Ingestion.Classification;
+using Kwaf.Gateway.Ingestion.Paths;
+
+namespace Kwaf.Gateway.Ingestion;
+
+/// <summary>
+/// Validates an <see cref="EventDraft"/> and turns it into an <see cref="HttpEvent"/>, or into a
+/// <see cref="Rejection"/> naming the field. Rules:
+/// <list type="bullet">
+/// <item><c>ip</c>: required, canonicalized by <see cref="IpAddressCanonicalizer"/>.</item>
+/// <item><c>time</c>: absent means now; a time error rejects; a time ahead of now by at most
+/// <see cref="IngestionOptions.MaxFutureSkew"/> is clamped to now (callers can count clamps by comparing
+/// <see cref="EventDraft.Time"/> with the result); further ahead rejects. Result is UTC.</item>
+/// <item><c>status</c>: 100-599, required unless the normalizer was built with <c>statusOptional</c>, in which case
+/// absent or 0 gives 0 (a feed of mirrored requests carries no status).</item>
+/// <item><c>method</c>: an HTTP token of at most 32 chars, upper-cased; a malformed request line gives
+/// <c>INVALID</c> and the MalformedRequest trait instead of a rejection.</item>
+/// <item><c>path</c>: required (except for malformed request lines); cut to
+/// <see cref="PathNormalizer.MaxTargetLength"/> chars, and RawTarget keeps the cut text. For a malformed line
+/// without a target, RawTarget is the request line.</item>
+/// <item><c>userId</c>: trimmed, empty is null, longer than <see cref="MaxUserIdLength"/> rejects (cutting could
+/// merge distinct users). User agent and referer are cut to <see cref="MaxUserAgentLength"/> and
+/// <see cref="MaxRefererLength"/>; host is lower case without port and cut to <see cref="MaxHostLength"/>.</item>
+/// </list>
+/// </summary>
+internal sealed partial class EventNormalizer
+{
+    public const int MaxUserIdLength = 256;
+    public const int MaxUserAgentLength = 1024;
+    public const int MaxRefererLength = 2048;
+    public const int MaxHostLength = 255;
+    public const string InvalidMethod = "INVALID";
+
+    private readonly TimeSpan _maxFutureSkew;
+    private readonly PathProfile _pathProfile;
+    private readonly RequestClassifier _classifier;
+    private readonly bool _statusOptional;
+
+    /// <param name="options">Skew bound and path profile, read once here.</param>
+    /// <param name="classifier">Finds attack and context traits.</param>
+    /// <param name="statusOptional">True when the feed carries no status, so that absent or 0 is accepted as 0.</param>
+    public EventNormalizer(IngestionOptions options, RequestClassifier classifier, bool statusOptional = false)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(classifier);
+        _maxFutureSkew = options.MaxFutureSkew;
+        _pathProfile = options.PathProfile;
+        _classifier = classifier;
+        _statusOptional = statusOptional;
+    }
+
+    public bool TryNormalize(
+        EventDraft draft,
+        long position,
+        DateTimeOffset now,
+        [NotNullWhen(true)] out HttpEvent? result,
+        [NotNullWhen(false)] out Rejection? rejection)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        result = null;
+        rejection = Validate(draft, now, out var fields) is { } failure
+            ? new Rejection(position, failure.Field, failure.Reason)
+            : null;
+        if (rejection is not null)
+        {
+            return false;
+        }
+
+        result = Build(draft, fields);
+        return true;
+    }
+
+    private (string Field, string Reason)? Validate(EventDraft draft, DateTimeOffset now, out CheckedFields fields)
+    {
+        fields = default;
+        if (!IpAddressCanonicalizer.TryCanonicalize(draft.Ip, out var ip, out var ipReason))
+        {
+            return ("ip", draft.Ip is null ? "missing" : ipReason);
+        }
+
+        var timeFailure = CheckTime(draft, now, out var time);
+        var statusFailure = CheckStatus(draft, out var status);
+        var userIdFailure = CheckUserId(draft.UserId, out var userId);
+        if ((timeFailure ?? statusFailure ?? CheckSizes(draft) ?? userIdFailure) is { } failure)
+        {
+            return failure;
+        }
+
+        var request = CheckRequest(draft, out var method, out var rawTarget, out var shape);
+        fields = new CheckedFields(ip, time, status, userId, method, rawTarget, shape);
+        return request;
+    }
+
+    private HttpEvent Build(EventDraft draft, CheckedFields fields)
+    {
+        var target = fields.Shape == RequestLineShape.Malformed && draft.Target is null
+            ? new NormalizedTarget(null, "/", null, RequestTraits.None)
+            : PathNormalizer.Normalize(fields.RawTarget, _pathProfile);
+        var userAgent = Cut(draft.UserAgent, MaxUserAgentLength);
+        var traits = target.Traits
+            | _classifier.Classify(fields.RawTarget, target.Path, target.Query, userAgent)
+            | ShapeTraits(fields.Shape)
+            | (EndpointTemplate.IsStaticAsset(target.Path) ? RequestTraits.StaticAsset : RequestTraits.None)
+            | (draft.InvalidEncoding ? RequestTraits.InvalidEncoding : RequestTraits.None);
+        var host = draft.Host is null ? target.Host : TargetAuthority.HostOf(draft.Host);
+        return new HttpEvent(
+            fields.Time,
+            fields.Ip,
+            fields.UserId,
+            fields.Method,
+            Cut(host, MaxHostLength),
+            target.Path,
+            target.Query,
+            fields.RawTarget,
+            EndpointTemplate.Build(fields.Method, target.Path),
+            fields.Status,
+            draft.Bytes,
+            draft.DurationMs,
+            userAgent,
+            Cut(draft.Referer, MaxRefererLength),
+            traits);
+    }
+}

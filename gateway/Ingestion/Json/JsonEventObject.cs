@@ -1,0 +1,223 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Kwaf.Gateway.Ingestion.AccessLogs;
+using Kwaf.Gateway.Ingestion.Text;
+
+namespace Kwaf.Gateway.Ingestion.Json;
+
+/// <summary>
+/// Reads one JSON object into an <see cref="EventDraft"/>. For string fields <c>null</c>, <c>""</c> and <c>"-"</c>
+/// all mean absent (C-06), and so do <c>"-"</c> and <c>""</c> for numbers. Invalid UTF-8 inside strings never throws
+/// (C-05): in <c>path</c> and <c>request</c> the bad bytes become <c>%XX</c> escapes, elsewhere U+FFFD; either way
+/// InvalidEncoding is set. A value of the wrong type is a field error (the item is rejected naming the field, in its
+/// camelCase name); an unparsable or zone-less time sets <see cref="EventDraft.TimeError"/> and a non-numeric status
+/// sets <see cref="EventDraft.StatusError"/>, which the normalizer rejects naming the field. Unknown properties and
+/// property names written with JSON escapes are ignored.
+/// </summary>
+internal static class JsonEventObject
+{
+    private enum NumberKind
+    {
+        Absent,
+        Value,
+        Invalid,
+    }
+
+    /// <summary>Reads from StartObject to its EndObject. Syntax errors throw <see cref="JsonException"/>.</summary>
+    /// <returns>Null, or the first field whose value had the wrong type, with the reason.</returns>
+    public static (string Field, string Reason)? Read(ref Utf8JsonReader reader, EventDraft draft)
+    {
+        (string, string)? error = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var field = reader.ValueIsEscaped ? EventField.Unknown : EventFieldNames.Lookup(reader.ValueSpan);
+            reader.Read();
+            var reason = field == EventField.Unknown ? null : ReadField(ref reader, field, draft);
+            if (reason is not null)
+            {
+                error ??= (CamelCaseName(field), reason);
+            }
+
+            reader.Skip();
+        }
+
+        return error;
+    }
+
+    private static string? ReadField(ref Utf8JsonReader reader, EventField field, EventDraft draft) => field switch
+    {
+        EventField.Time or EventField.TimeLocal => ReadTime(ref reader, field == EventField.TimeLocal, draft),
+        EventField.Status => ReadStatus(ref reader, draft),
+        EventField.Bytes => ReadBytes(ref reader, draft),
+        EventField.DurationMs => ReadDuration(ref reader, 1, draft),
+        EventField.DurationSeconds => ReadDuration(ref reader, 1000, draft),
+        _ => ReadStringField(ref reader, field, draft),
+    };
+
+    private static string? ReadTime(ref Utf8JsonReader reader, bool commonLogFormat, EventDraft draft)
+    {
+        if (reader.TokenType == JsonTokenType.Number)
+        {
+            var ok = reader.TryGetDouble(out var seconds)
+                & LogTime.TryFromUnixSeconds(seconds, out var unix, out var e);
+            return SetTime(draft, ok, unix, e ?? "time is not a number");
+        }
+
+        var text = reader.TokenType == JsonTokenType.String
+            ? NullIfPlaceholder(JsonStrings.Read(ref reader, InvalidBytePolicy.Replace, out _))
+            : null;
+        if (text is null)
+        {
+            draft.TimeError = reader.TokenType is JsonTokenType.Null or JsonTokenType.String
+                ? null
+                : "time must be RFC 3339 text or unix seconds";
+            return null;
+        }
+
+        if (commonLogFormat)
+        {
+            var ok = LogTime.TryParseCommonLog(text, out var local);
+            return SetTime(draft, ok, local, "time_local is not dd/MMM/yyyy:HH:mm:ss +hhmm");
+        }
+
+        var parsed = LogTime.TryParseText(text, out var time, out var error);
+        return SetTime(draft, parsed, time, error);
+    }
+
+    // A time problem is not a field error: it goes to TimeError so that the normalizer rejects naming time.
+    private static string? SetTime(EventDraft draft, bool ok, DateTimeOffset time, string? error)
+    {
+        draft.Time = ok ? time : null;
+        draft.TimeError = ok ? null : error ?? "time is not valid";
+        return null;
+    }
+
+    private static string? ReadStatus(ref Utf8JsonReader reader, EventDraft draft)
+    {
+        var kind = ReadNumber(ref reader, out var value);
+        if (kind == NumberKind.Value && value == Math.Floor(value) && value is >= int.MinValue and <= int.MaxValue)
+        {
+            draft.Status = (int)value;
+        }
+        else if (kind != NumberKind.Absent)
+        {
+            draft.StatusError = "status is not an integer";
+        }
+
+        return null;
+    }
+
+    private static string? ReadBytes(ref Utf8JsonReader reader, EventDraft draft)
+    {
+        var kind = ReadNumber(ref reader, out var value);
+        if (kind == NumberKind.Absent)
+        {
+            return null;
+        }
+
+        if (kind == NumberKind.Invalid || value < 0 || value != Math.Floor(value) || value >= long.MaxValue)
+        {
+            return "bytes must be a non-negative integer, \"-\" or absent";
+        }
+
+        draft.Bytes = (long)value;
+        return null;
+    }
+
+    private static string? ReadDuration(ref Utf8JsonReader reader, double toMilliseconds, EventDraft draft)
+    {
+        var kind = ReadNumber(ref reader, out var value);
+        if (kind == NumberKind.Absent)
+        {
+            return null;
+        }
+
+        if (kind == NumberKind.Invalid || value < 0 || !double.IsFinite(value))
+        {
+            return "duration must be a non-negative number";
+        }
+
+        draft.DurationMs = value * toMilliseconds;
+        return null;
+    }
+
+    private static NumberKind ReadNumber(ref Utf8JsonReader reader, out double value)
+    {
+        value = 0;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return NumberKind.Absent;
+            case JsonTokenType.Number:
+                return reader.TryGetDouble(out value) ? NumberKind.Value : NumberKind.Invalid;
+            case JsonTokenType.String:
+                var text = NullIfPlaceholder(JsonStrings.Read(ref reader, InvalidBytePolicy.Replace, out _));
+                if (text is null)
+                {
+                    return NumberKind.Absent;
+                }
+
+                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+                    ? NumberKind.Value
+                    : NumberKind.Invalid;
+            default:
+                return NumberKind.Invalid;
+        }
+    }
+
+    private static string? ReadStringField(ref Utf8JsonReader reader, EventField field, EventDraft draft)
+    {
+        string? text;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return null;
+            case JsonTokenType.String:
+                var policy = field is EventField.Path or EventField.Request
+                    ? InvalidBytePolicy.PercentEscape
+                    : InvalidBytePolicy.Replace;
+                text = NullIfPlaceholder(JsonStrings.Read(ref reader, policy, out var invalid));
+                draft.InvalidEncoding |= invalid;
+                break;
+            case JsonTokenType.Number when field == EventField.UserId:
+                text = Encoding.UTF8.GetString(reader.ValueSpan);
+                break;
+            default:
+                return "expected a string";
+        }
+
+        Assign(field, text, draft);
+        return null;
+    }
+
+    private static void Assign(EventField field, string? text, EventDraft draft)
+    {
+        switch (field)
+        {
+            case EventField.Ip: draft.Ip = text; break;
+            case EventField.UserId: draft.UserId = text; break;
+            case EventField.Method: draft.Method = text; break;
+            case EventField.Host: draft.Host = text; break;
+            case EventField.Path: draft.Target = text; break;
+            case EventField.UserAgent: draft.UserAgent = text; break;
+            case EventField.Referer: draft.Referer = text; break;
+            case EventField.ForwardedFor: draft.ForwardedFor = text; break;
+            case EventField.Request when text is not null: RequestLineParser.Apply(text, draft); break;
+            default: break;
+        }
+    }
+
+    private static string? NullIfPlaceholder(string text) => text.Length == 0 || text is "-" ? null : text;
+
+    private static string CamelCaseName(EventField field) => field switch
+    {
+        EventField.TimeLocal => "time",
+        EventField.DurationSeconds => "durationMs",
+        EventField.ForwardedFor => "forwardedFor",
+        EventField.UserAgent => "userAgent",
+        EventField.UserId => "userId",
+        EventField.DurationMs => "durationMs",
+        _ => field.ToString().ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,154 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace Kwaf.Gateway.Ingestion.Text;
+
+/// <summary>
+/// Time stamps as events and logs write them. A stamp must carry its own offset: a zone-less stamp is never read
+/// in the host's local zone, it is refused with a reason instead.
+/// </summary>
+internal static class LogTime
+{
+    /// <summary>Largest accepted unix time in seconds (9999-12-31T23:59:59Z).</summary>
+    private const double MaxUnixSeconds = 253_402_300_799;
+
+    private static readonly string[] Rfc3339Formats =
+    [
+        "yyyy-MM-dd'T'HH:mm:ssK",
+        "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+        "yyyy-MM-dd HH:mm:ssK",
+        "yyyy-MM-dd HH:mm:ss.FFFFFFFK",
+    ];
+
+    private static readonly string[] Months =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+    /// <summary>Parses RFC 3339 with an offset (<c>Z</c>, <c>+01:00</c> or <c>+0100</c>), or unix seconds.</summary>
+    public static bool TryParseText(
+        ReadOnlySpan<char> text,
+        out DateTimeOffset time,
+        [NotNullWhen(false)] out string? error)
+    {
+        text = text.Trim();
+        if (IsUnixSecondsText(text))
+        {
+            return TryFromUnixSeconds(
+                double.Parse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture), out time, out error);
+        }
+
+        time = default;
+        if (text.Length < 20 || !HasExplicitOffset(text))
+        {
+            error = "time has no offset; send RFC 3339 with Z or +hh:mm, or unix seconds";
+            return false;
+        }
+
+        Span<char> trimmed = stackalloc char[Math.Min(text.Length, 64)];
+        var usable = TrimFractionTo7Digits(text, trimmed);
+        if (!DateTimeOffset.TryParseExact(
+                usable, Rfc3339Formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out time))
+        {
+            error = "time is not RFC 3339 (yyyy-MM-ddTHH:mm:ss[.fff]Z or +hh:mm)";
+            return false;
+        }
+
+        error = null;
+        return true;
+    }
+
+    /// <summary>Converts unix seconds (fractions allowed) to a UTC time.</summary>
+    public static bool TryFromUnixSeconds(
+        double seconds,
+        out DateTimeOffset time,
+        [NotNullWhen(false)] out string? error)
+    {
+        if (double.IsNaN(seconds) || seconds < 0 || seconds > MaxUnixSeconds)
+        {
+            time = default;
+            error = "time in unix seconds is out of range";
+            return false;
+        }
+
+        time = DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(seconds * 1000));
+        error = null;
+        return true;
+    }
+
+    /// <summary>Parses the access-log stamp <c>10/Mar/2025:17:51:00 +0100</c> (without brackets).</summary>
+    public static bool TryParseCommonLog(ReadOnlySpan<char> text, out DateTimeOffset time)
+    {
+        time = default;
+        if (text.Length != 26 || text[2] != '/' || text[6] != '/' || text[11] != ':' || text[14] != ':'
+            || text[17] != ':' || text[20] != ' ' || text[21] is not ('+' or '-'))
+        {
+            return false;
+        }
+
+        var month = Array.IndexOf(Months, text.Slice(3, 3).ToString()) + 1;
+        if (month == 0
+            || !TryDigits(text[..2], out var day) || !TryDigits(text.Slice(7, 4), out var year)
+            || !TryDigits(text.Slice(12, 2), out var hour) || !TryDigits(text.Slice(15, 2), out var minute)
+            || !TryDigits(text.Slice(18, 2), out var second) || !TryDigits(text.Slice(22, 2), out var offsetHours)
+            || !TryDigits(text.Slice(24, 2), out var offsetMinutes)
+            || year < 1 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59
+            || second > 59 || offsetHours > 14 || offsetMinutes > 59)
+        {
+            return false;
+        }
+
+        var offset = new TimeSpan(offsetHours, offsetMinutes, 0);
+        time = new DateTimeOffset(year, month, day, hour, minute, second, text[21] == '-' ? -offset : offset);
+        return true;
+    }
+
+    private static bool IsUnixSecondsText(ReadOnlySpan<char> text)
+    {
+        var dots = 0;
+        foreach (var c in text)
+        {
+            dots += c == '.' ? 1 : 0;
+            if (!char.IsAsciiDigit(c) && c != '.')
+            {
+                return false;
+            }
+        }
+
+        return text.Length is > 0 and <= 20 && dots <= 1 && text[0] != '.';
+    }
+
+    private static bool HasExplicitOffset(ReadOnlySpan<char> text)
+    {
+        if (text[^1] is 'Z' or 'z')
+        {
+            return true;
+        }
+
+        var timePart = text[11..];
+        var sign = timePart.LastIndexOfAny('+', '-');
+        return sign >= 0 && timePart.Length - sign is 5 or 6;
+    }
+
+    private static ReadOnlySpan<char> TrimFractionTo7Digits(ReadOnlySpan<char> text, Span<char> buffer)
+    {
+        var dot = text.IndexOf('.');
+        if (dot < 0 || text.Length > buffer.Length)
+        {
+            return text;
+        }
+
+        var written = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var keep = i <= dot + 7 || !char.IsAsciiDigit(text[i]);
+            if (keep)
+            {
+                buffer[written++] = text[i] is 'z' ? 'Z' : text[i];
+            }
+        }
+
+        return buffer[..written];
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> text, out int value) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+}

@@ -1,0 +1,74 @@
+using Kwaf.Events;
+using Kwaf.Gateway.Ingestion.Addresses;
+using Kwaf.Subjects;
+
+namespace Kwaf.Gateway.Pipeline;
+
+internal sealed partial class IngestionPipeline
+{
+    private async Task DispatchAsync(List<HttpEvent> round)
+    {
+        var bySubject = GroupBySubject(round);
+        var calls = new Task[bySubject.Count];
+        var i = 0;
+        foreach (var (key, events) in bySubject)
+        {
+            calls[i++] = SendAsync(key, events);
+        }
+
+        await Task.WhenAll(calls).ConfigureAwait(false);
+        _counters.Dispatched(round.Count);
+    }
+
+    private Dictionary<SubjectKey, List<HttpEvent>> GroupBySubject(List<HttpEvent> round)
+    {
+        var bySubject = new Dictionary<SubjectKey, List<HttpEvent>>();
+        foreach (var evt in round)
+        {
+            Add(bySubject, SubjectKey.ForIp(SubjectIpOf(evt.Ip)), evt);
+            if (evt.UserId is not null)
+            {
+                Add(bySubject, SubjectKey.ForUser(evt.UserId), evt);
+            }
+        }
+
+        return bySubject;
+    }
+
+    /// <summary>The subject id of a client address: itself, or its IPv6 prefix when aggregation is configured.</summary>
+    internal string SubjectIpOf(string canonicalIp) =>
+        _options.Ipv6SubjectPrefixLength < 128
+        && canonicalIp.Contains(':', StringComparison.Ordinal)
+        && !canonicalIp.Contains('/', StringComparison.Ordinal)
+            ? IpAddressCanonicalizer.ToPrefixKey(canonicalIp, _options.Ipv6SubjectPrefixLength)
+            : canonicalIp;
+
+    private static void Add(Dictionary<SubjectKey, List<HttpEvent>> bySubject, SubjectKey key, HttpEvent evt)
+    {
+        if (!bySubject.TryGetValue(key, out var events))
+        {
+            events = [];
+            bySubject.Add(key, events);
+        }
+
+        events.Add(evt);
+    }
+
+    private async Task SendAsync(SubjectKey key, List<HttpEvent> events)
+    {
+        try
+        {
+            ISubjectGrain grain = key.Kind == SubjectKind.Ip
+                ? _grains.GetGrain<IClientIpGrain>(key.ToGrainKey())
+                : _grains.GetGrain<IUserGrain>(key.ToGrainKey());
+            await grain.IngestAsync(events).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A failed delivery loses these events for this subject only; it is counted and logged, and the
+            // dispatcher goes on with the next round rather than stalling every other subject behind it.
+            _counters.DispatchFailed(events.Count);
+            Log.DispatchFailed(_logger, ex, key.ToGrainKey(), events.Count);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+namespace Kwaf.Gateway.Pipeline;
+
+internal sealed partial class IngestionPipeline
+{
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1100, EventName = "IngestionBufferFull", Level = LogLevel.Warning,
+            Message = "Ingestion buffer full: {DroppedEvents} events dropped")]
+        public static partial void BufferFull(ILogger logger, int droppedEvents);
+
+        [LoggerMessage(EventId = 1101, EventName = "IngestionDispatchFailed", Level = LogLevel.Error,
+            Message = "Delivering {EventCount} events to subject {SubjectKey} failed")]
+        public static partial void DispatchFailed(ILogger logger, Exception exception, string subjectKey, int eventCount);
+    }
+}

@@ -1,0 +1,11 @@
+namespace Kwaf.Gateway.Pipeline;
+
+/// <summary>Running totals of what ingestion took, refused and dropped since the process started.</summary>
+internal sealed record IngestionStats(
+    long Accepted,
+    long Rejected,
+    long Dropped,
+    long Dispatched,
+    long DispatchFailures,
+    long Pending,
+    IReadOnlyDictionary<string, long> RejectedByReason);

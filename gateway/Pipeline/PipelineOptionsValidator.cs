@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+
+namespace Kwaf.Gateway.Pipeline;
+
+internal sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PipelineOptions options)
+    {
+        var failures = new List<string>();
+        const string Where = "; set it in appsettings.json or as an environment variable (Kwaf__Pipeline__...)";
+        if (options.BufferCapacity is < 1_000 or > 10_000_000)
+        {
+            failures.Add($"{PipelineOptions.SectionName}:BufferCapacity must be between 1000 and 10000000{Where}.");
+        }
+
+        if (options.MaxEventsPerDispatch is < 1 or > 1_000_000)
+        {
+            failures.Add($"{PipelineOptions.SectionName}:MaxEventsPerDispatch must be between 1 and 1000000{Where}.");
+        }
+
+        if (options.FullBufferWait < TimeSpan.Zero || options.FullBufferWait > TimeSpan.FromSeconds(30))
+        {
+            failures.Add($"{PipelineOptions.SectionName}:FullBufferWait must be between 00:00:00 and 00:00:30{Where}.");
+        }
+
+        if (options.Ipv6SubjectPrefixLength is < 32 or > 128)
+        {
+            failures.Add($"{PipelineOptions.SectionName}:Ipv6SubjectPrefixLength must be between 32 and 128{Where}.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

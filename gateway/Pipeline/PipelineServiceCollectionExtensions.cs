@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Kwaf.Gateway.Pipeline;
+
+internal static class PipelineServiceCollectionExtensions
+{
+    public static IServiceCollection AddKwafPipeline(this IServiceCollection services)
+    {
+        services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>());
+        services.AddMetrics();
+        services.TryAddSingleton<IngestionCounters>();
+        services.TryAddSingleton<IngestionPipeline>();
+        services.AddHostedService(static sp => sp.GetRequiredService<IngestionPipeline>());
+        return services;
+    }
+}

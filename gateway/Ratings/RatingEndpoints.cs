@@ -1,0 +1,117 @@
+using Kwaf.Gateway.Api;
+using Kwaf.Gateway.Ingestion.Addresses;
+using Kwaf.Index;
+
+namespace Kwaf.Gateway.Ratings;
+
+/// <summary>
+/// GET /ratings: one subject (?ip= or ?user_id=) with its whole explanation, or the riskiest subjects first, paged,
+/// from the bounded risk index (never a scan of every grain).
+/// </summary>
+internal static class RatingEndpoints
+{
+    private const int DefaultLimit = 50;
+    private const int MaxLimit = 1000;
+
+    public static IEndpointRouteBuilder MapRatingEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/ratings", GetAsync)
+            .WithName("GetRatings")
+            .WithSummary("One subject by ip or user_id, or the riskiest subjects (kind, min_score, limit, cursor).")
+            .Produces<SubjectView>()
+            .Produces<SubjectPage>();
+        return app;
+    }
+
+    private static async Task<IResult> GetAsync(
+        SubjectLookup lookup,
+        IGrainFactory grains,
+        string? ip,
+        string? user_id,
+        string? kind,
+        double? min_score,
+        int? limit,
+        string? cursor)
+    {
+        if (ip is not null && user_id is not null)
+        {
+            return Problems.InvalidParameter("ip", "give either ip or user_id, not both");
+        }
+
+        if (ip is not null)
+        {
+            return await GetIpAsync(lookup, ip);
+        }
+
+        if (user_id is not null)
+        {
+            return await GetUserAsync(lookup, user_id);
+        }
+
+        return await ListAsync(lookup, grains, kind, min_score ?? 0, limit ?? DefaultLimit, cursor);
+    }
+
+    private static async Task<IResult> GetIpAsync(SubjectLookup lookup, string ip)
+    {
+        if (!IpAddressCanonicalizer.TryCanonicalize(ip, out var canonical, out var reason))
+        {
+            return Problems.InvalidParameter("ip", reason);
+        }
+
+        var subject = await lookup.FindIpAsync(canonical);
+        return subject is null
+            ? Problems.NotFound("Unknown subject", $"kwaf has never seen the client IP {canonical}.")
+            : TypedResults.Ok(subject);
+    }
+
+    private static async Task<IResult> GetUserAsync(SubjectLookup lookup, string userId)
+    {
+        var trimmed = userId.Trim();
+        if (trimmed.Length == 0 || trimmed == "-")
+        {
+            return Problems.InvalidParameter("user_id", "must not be empty or '-'");
+        }
+
+        var subject = await lookup.FindUserAsync(trimmed);
+        return subject is null
+            ? Problems.NotFound("Unknown subject", "kwaf has never seen this user id.")
+            : TypedResults.Ok(subject);
+    }
+
+    private static async Task<IResult> ListAsync(
+        SubjectLookup lookup,
+        IGrainFactory grains,
+        string? kind,
+        double minScore,
+        int limit,
+        string? cursor)
+    {
+        if (kind is not null and not "ip" and not "user")
+        {
+            return Problems.InvalidParameter("kind", "must be 'ip' or 'user'");
+        }
+
+        if (minScore is < 0 or > 100 || double.IsNaN(minScore))
+        {
+            return Problems.InvalidParameter("min_score", "must be between 0 and 100");
+        }
+
+        if (limit is < 1 or > MaxLimit)
+        {
+            return Problems.InvalidParameter("limit", $"must be between 1 and {MaxLimit}");
+        }
+
+        RiskPage page;
+        try
+        {
+            page = await grains.GetGrain<IRiskIndexGrain>(IRiskIndexGrain.Key).GetPageAsync(kind, minScore, limit, cursor);
+        }
+        catch (ArgumentException ex)
+        {
+            return Problems.InvalidParameter("cursor", ex.Message);
+        }
+
+        var views = await Task.WhenAll(page.Items.Select(entry => lookup.FindAsync(entry.Kind, entry.Id)));
+        return TypedResults.Ok(new SubjectPage(views.OfType<SubjectView>().ToArray(), page.Next));
+    }
+}

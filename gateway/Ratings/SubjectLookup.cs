@@ -1,0 +1,50 @@
+using Kwaf.Gateway.Decisions;
+using Kwaf.Gateway.Decisions.Cache;
+using Kwaf.Gateway.Pipeline;
+using Kwaf.Subjects;
+
+namespace Kwaf.Gateway.Ratings;
+
+/// <summary>
+/// Reads subjects for the API: the grain's rating, decayed to now, with the decision the cache enforces for it
+/// (a manual decision wins over the policy's) and the allowlist applied.
+/// </summary>
+internal sealed class SubjectLookup(
+    IGrainFactory grains,
+    DecisionCache cache,
+    Allowlist allowlist,
+    IngestionPipeline pipeline,
+    TimeProvider time)
+{
+    public async Task<SubjectView?> FindIpAsync(string canonicalIp)
+    {
+        var subjectIp = pipeline.SubjectIpOf(canonicalIp);
+        var key = SubjectKey.ForIp(subjectIp).ToGrainKey();
+        var now = time.GetUtcNow();
+        var rating = await grains.GetGrain<IClientIpGrain>(key).GetRatingAsync(now);
+        if (rating is null)
+        {
+            return null;
+        }
+
+        var enforced = cache.Check(canonicalIp, null, now).Decision;
+        return SubjectView.From(rating, enforced, allowlist.Contains(canonicalIp));
+    }
+
+    public async Task<SubjectView?> FindUserAsync(string userId)
+    {
+        var key = SubjectKey.ForUser(userId).ToGrainKey();
+        var now = time.GetUtcNow();
+        var rating = await grains.GetGrain<IUserGrain>(key).GetRatingAsync(now);
+        if (rating is null)
+        {
+            return null;
+        }
+
+        var enforced = cache.Check(null, userId, now).Decision;
+        return SubjectView.From(rating, enforced, allowlisted: false);
+    }
+
+    public Task<SubjectView?> FindAsync(string kind, string id) =>
+        kind == "user" ? FindUserAsync(id) : FindIpAsync(id);
+}

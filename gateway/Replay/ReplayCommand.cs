@@ -1,0 +1,81 @@
+using Kwaf.Gateway.Api;
+using Kwaf.Gateway.Events;
+using Kwaf.Gateway.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Kwaf.Gateway.Replay;
+
+/// <summary>
+/// <c>kwaf replay FILE</c>: rates a whole access log in this process, on an in-memory store (so replaying the same file
+/// twice gives the same ratings), and prints the report.
+/// </summary>
+internal static class ReplayCommand
+{
+    /// <summary>The risk index of a replay holds every flagged subject of the log, up to this many.</summary>
+    private const int ReplayIndexCapacity = 1_000_000;
+
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    {
+        if (!ReplayArguments.TryParse(args, out var arguments, out var problem))
+        {
+            await error.WriteLineAsync($"replay: {problem}\n{ReplayArguments.Usage}");
+            return 2;
+        }
+
+        if (!File.Exists(arguments.File))
+        {
+            await error.WriteLineAsync($"replay: file not found: {arguments.File}");
+            return 2;
+        }
+
+        try
+        {
+            using var host = BuildHost();
+            await host.StartAsync();
+            var report = await host.Services.GetRequiredService<ReplayRunner>().RunAsync(arguments, default);
+            await host.StopAsync();
+            Write(output, report, arguments.Json);
+            return 0;
+        }
+        catch (OptionsValidationException ex)
+        {
+            await error.WriteLineAsync($"replay: invalid configuration: {string.Join("; ", ex.Failures)}");
+            return 2;
+        }
+        catch (IOException ex)
+        {
+            await error.WriteLineAsync($"replay: cannot read {arguments.File}: {ex.Message}");
+            return 1;
+        }
+    }
+
+    private static IHost BuildHost()
+    {
+        var overrides = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Kwaf:Index:Capacity"] = ReplayIndexCapacity.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Logging:LogLevel:Default"] = "Warning",
+            })
+            .Build();
+        return KwafInProcessHost.Create(overrides, static builder =>
+        {
+            builder.Services.AddKwafEventIngestion();
+            builder.Services.TryAddSingleton<ReplaySubjectCollector>();
+            builder.Services.TryAddSingleton<ReplayRunner>();
+        });
+    }
+
+    private static void Write(TextWriter output, ReplayReport report, bool json)
+    {
+        if (json)
+        {
+            ReplayConsoleWriter.WriteJson(output, report, KwafJson.Create(indented: false));
+        }
+        else
+        {
+            ReplayConsoleWriter.WriteText(output, report);
+        }
+    }
+}

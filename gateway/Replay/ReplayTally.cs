@@ -1,0 +1,83 @@
+using Kwaf.Events;
+
+namespace Kwaf.Gateway.Replay;
+
+/// <summary>Counts what a replay read: lines, acceptances, rejections by reason with their first line numbers.</summary>
+internal sealed class ReplayTally
+{
+    private const int LinesKeptPerReason = 5;
+
+    private readonly SortedDictionary<string, long> _rejectedByReason = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, IReadOnlyList<long>> _firstLines = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _ips = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _users = new(StringComparer.Ordinal);
+    private long _lines;
+    private long _accepted;
+    private long _rejected;
+
+    public DateTimeOffset? FirstEventTime { get; private set; }
+
+    public DateTimeOffset? LastEventTime { get; private set; }
+
+    public long NextLine() => ++_lines;
+
+    public void Accept(HttpEvent evt)
+    {
+        _accepted++;
+        _ips.Add(evt.Ip);
+        if (evt.UserId is not null)
+        {
+            _users.Add(evt.UserId);
+        }
+
+        FirstEventTime ??= evt.Time;
+        if (LastEventTime is null || evt.Time > LastEventTime)
+        {
+            LastEventTime = evt.Time;
+        }
+    }
+
+    public void Reject(long line, string field, string reason)
+    {
+        _rejected++;
+        var key = field + ": " + reason;
+        _rejectedByReason[key] = _rejectedByReason.GetValueOrDefault(key) + 1;
+        if (!_firstLines.TryGetValue(key, out var lines))
+        {
+            _firstLines[key] = new List<long> { line };
+        }
+        else if (lines.Count < LinesKeptPerReason)
+        {
+            ((List<long>)lines).Add(line);
+        }
+    }
+
+    public ReplayReport ToReport(string file, double seconds, ReplaySubjects subjects)
+    {
+        var byLevel = new SortedDictionary<string, long>(StringComparer.Ordinal)
+        {
+            ["ok"] = _ips.Count + _users.Count - subjects.ByLevel.Values.Sum(),
+        };
+        foreach (var (level, count) in subjects.ByLevel)
+        {
+            byLevel[level] = count;
+        }
+
+        return new ReplayReport(
+            file,
+            _lines,
+            _accepted,
+            _rejected,
+            _rejectedByReason,
+            _firstLines,
+            Math.Round(seconds, 3),
+            seconds > 0 ? Math.Round(_lines / seconds) : _lines,
+            FirstEventTime,
+            LastEventTime,
+            _ips.Count,
+            _users.Count,
+            byLevel,
+            subjects.ByDecision,
+            subjects.Listed);
+    }
+}

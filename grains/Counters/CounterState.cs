@@ -1,0 +1,65 @@
+namespace Kwaf.Grains.Counters;
+
+/// <summary>
+/// The persisted form of a subject's counters: plain public properties so that both the Orleans serializer and
+/// System.Text.Json can store it. Behavior lives in <see cref="SubjectCounters"/>.
+/// </summary>
+[GenerateSerializer]
+[Alias("kwaf.CounterState")]
+internal sealed class CounterState
+{
+    /// <summary>Absolute number (event ticks / bucket width) of the newest bucket; 0 before the first event.</summary>
+    [Id(0)]
+    public long NewestBucket { get; set; }
+
+    /// <summary>
+    /// The ring of bucket counts, one row per <see cref="CounterKind"/>: the count of kind k in absolute bucket b is at
+    /// <c>k * bucketCount + b % bucketCount</c>. Empty before the first event.
+    /// </summary>
+    [Id(1)]
+    public int[] Buckets { get; set; } = [];
+
+    /// <summary>Distinct non-static endpoints.</summary>
+    [Id(2)]
+    public DistinctSetState Endpoints { get; set; } = new();
+
+    /// <summary>Distinct user agents (a missing agent is not an item).</summary>
+    [Id(3)]
+    public DistinctSetState UserAgents { get; set; } = new();
+
+    /// <summary>Distinct peers: user ids of an IP, IPs of a user.</summary>
+    [Id(4)]
+    public DistinctSetState Peers { get; set; } = new();
+
+    /// <summary>Per-endpoint totals since first seen, bounded by the endpoint capacity.</summary>
+    [Id(5)]
+    public List<EndpointTotal> EndpointTotals { get; set; } = [];
+
+    /// <summary>Events on endpoints that found the per-endpoint table full.</summary>
+    [Id(6)]
+    public long OtherEndpointEvents { get; set; }
+
+    /// <summary>Events since first seen, including those older than the window.</summary>
+    [Id(7)]
+    public long TotalEvents { get; set; }
+
+    /// <summary>Non-static events since first seen.</summary>
+    [Id(8)]
+    public long NonStaticEvents { get; set; }
+
+    /// <summary>The earliest event time seen (events may arrive out of order).</summary>
+    [Id(9)]
+    public DateTimeOffset FirstSeen { get; set; }
+
+    /// <summary>The newest event time seen.</summary>
+    [Id(10)]
+    public DateTimeOffset LastSeen { get; set; }
+
+    /// <summary>A readable sample of recent peers, most recent first.</summary>
+    [Id(11)]
+    public List<string> PeerSample { get; set; } = [];
+
+    /// <summary>Bucket width in ticks the ring was built with; a change of options resets the ring.</summary>
+    [Id(12)]
+    public long BucketWidthTicks { get; set; }
+}

@@ -1,0 +1,300 @@
+using Kwaf.Events;
+using Kwaf.Ratings;
+
+namespace Kwaf.Grains.Counters;
+
+/// <summary>
+/// Counts one subject's events into a ring of time buckets (one row per <see cref="CounterKind"/>), bounded distinct
+/// sets and per-endpoint totals. Time is event time: the ring advances with the newest event time seen, so a replay
+/// gives the same counts as live traffic. Events older than the ring count in the totals only.
+/// </summary>
+/// <remarks>
+/// A window of k buckets ends with the bucket that holds its end instant, so it covers between k-1 and k bucket
+/// widths of event time. Window sums cost O(k); recording an event costs O(1) plus O(capacity) for the distinct sets.
+/// Not thread-safe: the owning grain's turn is the guard.
+/// </remarks>
+internal sealed class SubjectCounters
+{
+    private const int KindCount = 14;
+
+    private readonly long _bucketWidthTicks;
+    private readonly int _bucketCount;
+    private readonly CounterOptions _options;
+
+    public SubjectCounters(CounterOptions options, CounterState state)
+    {
+        _options = options;
+        _bucketWidthTicks = options.BucketWidth.Ticks;
+        _bucketCount = options.BucketCount;
+        State = state;
+        EnsureShape();
+    }
+
+    public CounterState State { get; }
+
+    public TimeSpan FullWindow => _options.Window;
+
+    public long BucketOf(DateTimeOffset time) => time.UtcTicks / _bucketWidthTicks;
+
+    /// <summary>Counts one event.</summary>
+    /// <param name="evt">The event.</param>
+    /// <param name="peer">The peer (user id of an IP event, IP of a user event), or null.</param>
+    public void Record(HttpEvent evt, string? peer)
+    {
+        var bucket = BucketOf(evt.Time);
+        TrackTimes(evt.Time, bucket);
+        var isStatic = (evt.Traits & RequestTraits.StaticAsset) != 0;
+        State.TotalEvents++;
+        if (!isStatic)
+        {
+            State.NonStaticEvents++;
+        }
+
+        CountEndpoint(evt.Endpoint, isStatic);
+        RememberPeer(peer);
+        if (State.NewestBucket - bucket >= _bucketCount)
+        {
+            return;
+        }
+
+        CountKinds(evt, (int)(bucket % _bucketCount), isStatic);
+        if (!isStatic)
+        {
+            State.Endpoints.Touch(StableHash.Of(evt.Endpoint), bucket, _options.DistinctCapacity);
+        }
+
+        if (evt.UserAgent is not null)
+        {
+            State.UserAgents.Touch(StableHash.Of(evt.UserAgent), bucket, _options.DistinctCapacity);
+        }
+
+        if (peer is not null)
+        {
+            State.Peers.Touch(StableHash.Of(peer), bucket, _options.DistinctCapacity);
+        }
+    }
+
+    /// <summary>Sums one counter over the window that ends with <paramref name="endBucket"/>.</summary>
+    /// <param name="kind">The counter.</param>
+    /// <param name="window">The window; clamped to 1 bucket and to the full window.</param>
+    /// <param name="endBucket">The absolute bucket the window ends with.</param>
+    /// <returns>The sum.</returns>
+    public long Sum(CounterKind kind, TimeSpan window, long endBucket)
+    {
+        var first = Math.Max(endBucket - BucketsIn(window) + 1, State.NewestBucket - _bucketCount + 1);
+        var last = Math.Min(endBucket, State.NewestBucket);
+        var row = (int)kind * _bucketCount;
+        long sum = 0;
+        for (var b = first; b <= last; b++)
+        {
+            sum += State.Buckets[row + (int)(b % _bucketCount)];
+        }
+
+        return sum;
+    }
+
+    /// <summary>Counts the items of <paramref name="set"/> seen in the window.</summary>
+    /// <param name="set">One of the state's distinct sets.</param>
+    /// <param name="window">The window; clamped like <see cref="Sum"/>.</param>
+    /// <param name="endBucket">The absolute bucket the window ends with.</param>
+    /// <returns>The distinct count, at most the distinct capacity.</returns>
+    public int CountDistinct(DistinctSetState set, TimeSpan window, long endBucket) =>
+        set.CountBetween(endBucket - BucketsIn(window) + 1, endBucket);
+
+    /// <summary>Builds the window counts for the rating.</summary>
+    /// <param name="window">The window.</param>
+    /// <param name="endBucket">The absolute bucket the window ends with.</param>
+    /// <returns>The counts.</returns>
+    public WindowCounts Snapshot(TimeSpan window, long endBucket) => new(
+        window,
+        Sum(CounterKind.Requests, window, endBucket),
+        Sum(CounterKind.AuthFailures, window, endBucket),
+        Sum(CounterKind.NotFound, window, endBucket),
+        Sum(CounterKind.OtherClientErrors, window, endBucket),
+        Sum(CounterKind.ServerErrors, window, endBucket),
+        Sum(CounterKind.RateLimited, window, endBucket),
+        Sum(CounterKind.SensitivePaths, window, endBucket),
+        Sum(CounterKind.Injections, window, endBucket),
+        CountDistinct(State.Endpoints, window, endBucket),
+        CountDistinct(State.UserAgents, window, endBucket),
+        CountDistinct(State.Peers, window, endBucket));
+
+    /// <summary>The per-endpoint breakdown, busiest first, with <c>other</c> last when it holds events.</summary>
+    /// <returns>The breakdown.</returns>
+    public IReadOnlyList<EndpointShare> Breakdown()
+    {
+        var total = Math.Max(1, State.TotalEvents);
+        var shares = new List<EndpointShare>(State.EndpointTotals.Count + 1);
+        foreach (var entry in State.EndpointTotals)
+        {
+            shares.Add(new EndpointShare(entry.Endpoint, entry.Events, (double)entry.Events / total));
+        }
+
+        shares.Sort(static (a, b) => b.Events.CompareTo(a.Events));
+        if (State.OtherEndpointEvents > 0)
+        {
+            var other = State.OtherEndpointEvents;
+            shares.Add(new EndpointShare("other", other, (double)other / total));
+        }
+
+        return shares;
+    }
+
+    /// <summary>The busiest non-static endpoint since first seen, or null.</summary>
+    /// <returns>The entry.</returns>
+    public EndpointTotal? TopNonStaticEndpoint()
+    {
+        EndpointTotal? top = null;
+        foreach (var entry in State.EndpointTotals)
+        {
+            if (!entry.Static && (top is null || entry.Events > top.Events))
+            {
+                top = entry;
+            }
+        }
+
+        return top;
+    }
+
+    private int BucketsIn(TimeSpan window)
+    {
+        var buckets = (window.Ticks + _bucketWidthTicks - 1) / _bucketWidthTicks;
+        return (int)Math.Clamp(buckets, 1, _bucketCount);
+    }
+
+    private void EnsureShape()
+    {
+        if (State.Buckets.Length == KindCount * _bucketCount && State.BucketWidthTicks == _bucketWidthTicks)
+        {
+            return;
+        }
+
+        // The bucket geometry changed (new options): old buckets cannot be mapped, so windows restart empty while
+        // totals, endpoint tables and first/last seen are kept.
+        State.Buckets = new int[KindCount * _bucketCount];
+        State.BucketWidthTicks = _bucketWidthTicks;
+        State.Endpoints = new DistinctSetState();
+        State.UserAgents = new DistinctSetState();
+        State.Peers = new DistinctSetState();
+        State.NewestBucket = State.TotalEvents == 0 ? 0 : BucketOf(State.LastSeen);
+    }
+
+    private void TrackTimes(DateTimeOffset time, long bucket)
+    {
+        if (State.TotalEvents == 0)
+        {
+            State.FirstSeen = time;
+            State.LastSeen = time;
+            State.NewestBucket = bucket;
+            return;
+        }
+
+        if (time < State.FirstSeen)
+        {
+            State.FirstSeen = time;
+        }
+
+        if (time > State.LastSeen)
+        {
+            State.LastSeen = time;
+        }
+
+        if (bucket > State.NewestBucket)
+        {
+            Advance(bucket);
+        }
+    }
+
+    private void Advance(long bucket)
+    {
+        if (bucket - State.NewestBucket >= _bucketCount)
+        {
+            Array.Clear(State.Buckets);
+        }
+        else
+        {
+            for (var b = State.NewestBucket + 1; b <= bucket; b++)
+            {
+                var slot = (int)(b % _bucketCount);
+                for (var kind = 0; kind < KindCount; kind++)
+                {
+                    State.Buckets[(kind * _bucketCount) + slot] = 0;
+                }
+            }
+        }
+
+        State.NewestBucket = bucket;
+    }
+
+    private void CountKinds(HttpEvent evt, int slot, bool isStatic)
+    {
+        const RequestTraits InjectionTraits = RequestTraits.SqlInjection | RequestTraits.CrossSiteScripting
+            | RequestTraits.CommandInjection | RequestTraits.PathTraversal;
+        const RequestTraits EvasionTraits =
+            RequestTraits.DoubleEncoded | RequestTraits.EvasionShape | RequestTraits.InvalidEncoding;
+        const RequestTraits MalformedTraits = RequestTraits.UnusualRequestLine | RequestTraits.MalformedRequest;
+        var traits = evt.Traits;
+        var authFailure = evt.Status is 401 or 403;
+        Increment(CounterKind.Requests, slot, true);
+        Increment(CounterKind.AuthFailures, slot, authFailure);
+        Increment(CounterKind.NotFound, slot, evt.Status == 404);
+        var otherClientError = evt.Status is >= 400 and < 500 and not (401 or 403 or 404 or 429);
+        Increment(CounterKind.OtherClientErrors, slot, otherClientError);
+        Increment(CounterKind.ServerErrors, slot, evt.Status is >= 500 and < 600);
+        Increment(CounterKind.RateLimited, slot, evt.Status == 429);
+        Increment(CounterKind.SensitivePaths, slot, (traits & RequestTraits.SensitivePath) != 0);
+        Increment(CounterKind.Injections, slot, (traits & InjectionTraits) != 0);
+        Increment(CounterKind.LoginFailures, slot, authFailure && (traits & RequestTraits.LoginEndpoint) != 0);
+        Increment(CounterKind.StaticAssets, slot, isStatic);
+        Increment(CounterKind.ScannerAgents, slot, (traits & RequestTraits.ScannerAgent) != 0);
+        Increment(CounterKind.MissingAgents, slot, (traits & RequestTraits.MissingAgent) != 0);
+        Increment(CounterKind.EncodedEvasions, slot, (traits & EvasionTraits) != 0);
+        Increment(CounterKind.MalformedRequests, slot, (traits & MalformedTraits) != 0);
+    }
+
+    private void Increment(CounterKind kind, int slot, bool when)
+    {
+        if (when)
+        {
+            State.Buckets[((int)kind * _bucketCount) + slot]++;
+        }
+    }
+
+    private void CountEndpoint(string endpoint, bool isStatic)
+    {
+        foreach (var entry in State.EndpointTotals)
+        {
+            if (string.Equals(entry.Endpoint, endpoint, StringComparison.Ordinal))
+            {
+                entry.Events++;
+                return;
+            }
+        }
+
+        // When the table is full, new endpoints go to "other": the first endpoints seen keep their slots. A subject
+        // whose traffic moves to new endpoints later shows them under "other" only.
+        if (State.EndpointTotals.Count < _options.EndpointCapacity)
+        {
+            State.EndpointTotals.Add(new EndpointTotal { Endpoint = endpoint, Events = 1, Static = isStatic });
+        }
+        else
+        {
+            State.OtherEndpointEvents++;
+        }
+    }
+
+    private void RememberPeer(string? peer)
+    {
+        if (peer is null)
+        {
+            return;
+        }
+
+        State.PeerSample.Remove(peer);
+        State.PeerSample.Insert(0, peer);
+        if (State.PeerSample.Count > _options.PeerSampleSize)
+        {
+            State.PeerSample.RemoveAt(State.PeerSample.Count - 1);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+using Kwaf.Decisions;
+
+namespace Kwaf.Grains.Decisions;
+
+internal sealed partial class DecisionBoardGrain
+{
+    /// <summary>Fills the in-memory indexes from state, dropping what expired; true when anything was dropped.
+    /// </summary>
+    private bool LoadState(DateTimeOffset now)
+    {
+        var dropped = false;
+        foreach (var decision in _state.State.Decisions)
+        {
+            if (decision.IsActiveAt(now))
+            {
+                _slots[(decision.Target, decision.Origin)] = decision;
+                _byId[decision.Id] = decision;
+            }
+            else
+            {
+                dropped = true;
+            }
+        }
+
+        foreach (var lift in _state.State.Lifts)
+        {
+            if (now < lift.Expires)
+            {
+                _lifts[lift.DecisionId] = lift;
+            }
+        }
+
+        return dropped;
+    }
+
+    private static Decision CheckPolicyDecision(Decision decision)
+    {
+        if (decision.Origin != DecisionOrigin.Policy)
+        {
+            throw new ArgumentException(
+                $"Decision {decision.Id} must have policy origin to be published as a policy decision.",
+                nameof(decision));
+        }
+
+        if (string.IsNullOrEmpty(decision.Id) || !DecisionTarget.TryNormalize(decision.Target, out var target))
+        {
+            throw new ArgumentException(
+                $"Policy decision '{decision.Id}' needs an id and a target ip:ADDRESS, cidr:NETWORK/LENGTH or u:USER.",
+                nameof(decision));
+        }
+
+        return string.Equals(target, decision.Target, StringComparison.Ordinal)
+            ? decision
+            : decision with { Target = target };
+    }
+
+    private bool IsSuppressed(Decision candidate)
+    {
+        if (_lifts.TryGetValue(candidate.Id, out var lift) && lift.Suppresses(candidate))
+        {
+            Log.PolicyIgnored(_logger, candidate.Id, "a copy of a lifted decision");
+            return true;
+        }
+
+        if (_slots.TryGetValue((candidate.Target, DecisionOrigin.Policy), out var held)
+            && (held.Equals(candidate) || candidate.DecidedAt < held.DecidedAt))
+        {
+            Log.PolicyIgnored(_logger, candidate.Id, "already held, or older than the decision held");
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Puts <paramref name="decision"/> in its target's slot, replacing what was there.</summary>
+    private DecisionChange Store(Decision decision)
+    {
+        var slot = (decision.Target, decision.Origin);
+        if (_slots.TryGetValue(slot, out var replaced))
+        {
+            _byId.Remove(replaced.Id);
+        }
+
+        _slots[slot] = decision;
+        _byId[decision.Id] = decision;
+        return AppendChange(decision.Target, decision, decision.Origin);
+    }
+
+    private DecisionChange Remove(Decision decision)
+    {
+        _slots.Remove((decision.Target, decision.Origin));
+        _byId.Remove(decision.Id);
+        return AppendChange(decision.Target, null, decision.Origin);
+    }
+
+    private DecisionChange AppendChange(string target, Decision? decision, DecisionOrigin origin)
+    {
+        _state.State.Version++;
+        var change = new DecisionChange(Version, target, decision, origin);
+        _changeLog.Append(change);
+        return change;
+    }
+
+    private DecisionFeed CreateSnapshot(DateTimeOffset now)
+    {
+        var changes = new List<DecisionChange>(_slots.Count);
+        foreach (var decision in _slots.Values)
+        {
+            if (decision.IsActiveAt(now))
+            {
+                changes.Add(new DecisionChange(Version, decision.Target, decision, decision.Origin));
+            }
+        }
+
+        return new DecisionFeed(Version, IsSnapshot: true, changes);
+    }
+
+    /// <summary>
+    /// Copies the indexes into state and writes it. A failed write throws to the caller; the grain is then out of step
+    /// with storage until it is deactivated (Orleans deactivates it on a storage conflict).
+    /// </summary>
+    private Task WriteStateAsync()
+    {
+        _state.State.Decisions = [.. _slots.Values];
+        _state.State.Lifts = [.. _lifts.Values];
+        return _state.WriteStateAsync();
+    }
+
+    private async Task NotifyAsync(IReadOnlyList<DecisionChange> changes)
+    {
+        try
+        {
+            await _observers.Notify(observer => observer.OnDecisionsChangedAsync(changes));
+        }
+        catch (Exception exception)
+        {
+            // Caches poll, so a lost push costs at most one poll interval; the change itself is already stored.
+            Log.NotifyFailed(_logger, Version, exception);
+        }
+    }
+
+    private async Task PurgeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var now = _timeProvider.GetUtcNow();
+            var changes = PurgeExpired(now);
+            var liftsDropped = PurgeLifts(now);
+            if (changes.Count > 0 || liftsDropped)
+            {
+                await WriteStateAsync();
+            }
+
+            if (changes.Count > 0)
+            {
+                await NotifyAsync(changes);
+            }
+
+            _observers.ClearExpired();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.PurgeFailed(_logger, exception);
+        }
+    }
+
+    private List<DecisionChange> PurgeExpired(DateTimeOffset now)
+    {
+        var expired = new List<Decision>();
+        foreach (var decision in _slots.Values)
+        {
+            if (!decision.IsActiveAt(now))
+            {
+                expired.Add(decision);
+            }
+        }
+
+        var changes = new List<DecisionChange>(expired.Count);
+        foreach (var decision in expired)
+        {
+            changes.Add(Remove(decision));
+        }
+
+        return changes;
+    }
+
+    private bool PurgeLifts(DateTimeOffset now)
+    {
+        var before = _lifts.Count;
+        foreach (var (id, lift) in _lifts)
+        {
+            if (now >= lift.Expires)
+            {
+                _lifts.Remove(id);
+            }
+        }
+
+        return _lifts.Count != before;
+    }
+}

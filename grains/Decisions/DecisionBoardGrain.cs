@@ -1,0 +1,172 @@
+using Kwaf.Decisions;
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
+
+namespace Kwaf.Grains.Decisions;
+
+/// <summary>
+/// The cluster's decisions in force. State is written on every change before the call returns (decisions are rare),
+/// so an acknowledged change survives a crash; the change log and the subscriptions live in memory only, and callers
+/// that lost them get a snapshot and re-subscribe. Not reentrant: every call and the purge timer run one at a time.
+/// </summary>
+/// <remarks>
+/// Rules: a target holds at most one policy and one manual decision; a policy decision replaces the target's policy
+/// decision unless it was decided earlier than the one held (a late copy) or it is a copy of a lifted decision (same
+/// target and id, decided no later than the lift; lifts are remembered until the lifted decision would have expired).
+/// A policy decision that has already expired when published (replayed logs) is stored and versioned like any other,
+/// so caches drop whatever it replaced, but it is pushed to observers only when it replaced a decision: it never
+/// applies, and the purge removes it.
+/// </remarks>
+internal sealed partial class DecisionBoardGrain : Grain, IDecisionBoardGrain
+{
+    /// <summary>How many changes the in-memory log keeps for delta reads.</summary>
+    internal const int ChangeLogCapacity = 10_000;
+
+    /// <summary>How often expired decisions and lift records are purged.</summary>
+    internal static readonly TimeSpan PurgeInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a subscription lasts without renewal.</summary>
+    internal static readonly TimeSpan SubscriptionExpiry = TimeSpan.FromMinutes(1);
+
+    private readonly IPersistentState<DecisionBoardState> _state;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<DecisionBoardGrain> _logger;
+    private readonly ObserverManager<IDecisionObserver> _observers;
+    private readonly DecisionChangeLog _changeLog = new(ChangeLogCapacity);
+    private readonly Dictionary<(string Target, DecisionOrigin Origin), Decision> _slots = [];
+    private readonly Dictionary<string, Decision> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DecisionLift> _lifts = new(StringComparer.Ordinal);
+
+    public DecisionBoardGrain(
+        [PersistentState("decisionBoard", "decisions")] IPersistentState<DecisionBoardState> state,
+        TimeProvider timeProvider,
+        ILogger<DecisionBoardGrain> logger)
+    {
+        _state = state;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _observers = new ObserverManager<IDecisionObserver>(SubscriptionExpiry, logger)
+        {
+            GetDateTime = () => timeProvider.GetUtcNow().UtcDateTime,
+        };
+    }
+
+    private long Version => _state.State.Version;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var now = _timeProvider.GetUtcNow();
+        var dropped = LoadState(now);
+        if (dropped)
+        {
+            // Moving the version on makes every cache that saw the dropped decisions take a snapshot.
+            _state.State.Version++;
+            await WriteStateAsync();
+        }
+
+        _changeLog.Reset(Version);
+        this.RegisterGrainTimer(PurgeAsync, PurgeInterval, PurgeInterval);
+    }
+
+    /// <inheritdoc />
+    public async Task<long> PublishPolicyDecisionAsync(Decision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var candidate = CheckPolicyDecision(decision);
+        if (IsSuppressed(candidate))
+        {
+            return Version;
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        var replaced = _slots.GetValueOrDefault((candidate.Target, DecisionOrigin.Policy));
+        var change = Store(candidate);
+        await WriteStateAsync();
+        if (candidate.IsActiveAt(now) || replaced?.IsActiveAt(now) == true)
+        {
+            await NotifyAsync([change]);
+        }
+
+        return Version;
+    }
+
+    /// <inheritdoc />
+    public async Task<Decision> AddManualDecisionAsync(ManualDecisionRequest request)
+    {
+        var decision = ManualDecisionRules.CreateDecision(request, _timeProvider.GetUtcNow());
+        var change = Store(decision);
+        await WriteStateAsync();
+        Log.ManualAdded(_logger, decision.Id, decision.Kind, request.Actor, Version);
+        await NotifyAsync([change]);
+        return decision;
+    }
+
+    /// <inheritdoc />
+    public async Task<Decision?> LiftAsync(string decisionId, string actor)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(decisionId);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!_byId.TryGetValue(decisionId, out var decision))
+        {
+            return null;
+        }
+
+        var change = Remove(decision);
+        _lifts[decision.Id] = new DecisionLift
+        {
+            DecisionId = decision.Id,
+            Target = decision.Target,
+            Origin = decision.Origin,
+            LiftedAt = _timeProvider.GetUtcNow(),
+            LiftedBy = actor,
+            Expires = decision.Expires,
+            Version = change.Version,
+        };
+        await WriteStateAsync();
+        Log.Lifted(_logger, decision.Id, actor, Version);
+        await NotifyAsync([change]);
+        return decision;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<Decision>> ListActiveAsync(DateTimeOffset now)
+    {
+        var active = new List<Decision>(_slots.Count);
+        foreach (var decision in _slots.Values)
+        {
+            if (decision.IsActiveAt(now))
+            {
+                active.Add(decision);
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<Decision>>(active);
+    }
+
+    /// <inheritdoc />
+    public Task<DecisionFeed> GetChangesAsync(long sinceVersion)
+    {
+        if (sinceVersion >= 0 && _changeLog.TryGetSince(sinceVersion, out var changes))
+        {
+            return Task.FromResult(new DecisionFeed(Version, IsSnapshot: false, changes));
+        }
+
+        return Task.FromResult(CreateSnapshot(_timeProvider.GetUtcNow()));
+    }
+
+    /// <inheritdoc />
+    public Task SubscribeAsync(IDecisionObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task UnsubscribeAsync(IDecisionObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Logging;
+
+namespace Kwaf.Grains.Hosting;
+
+internal sealed partial class EmbeddedStoreInitializer
+{
+    private static partial class Log
+    {
+        [LoggerMessage(
+            EventId = HostingEventIds.StoreScriptApplied,
+            EventName = "StoreScriptApplied",
+            Level = LogLevel.Information,
+            Message = "Applied store script {ScriptName} to {DatabasePath}")]
+        public static partial void ScriptApplied(ILogger logger, string scriptName, string databasePath);
+
+        [LoggerMessage(
+            EventId = HostingEventIds.StoreReady,
+            EventName = "StoreReady",
+            Level = LogLevel.Information,
+            Message = "Embedded store {DatabasePath} is current: {AppliedCount} of {ScriptCount} scripts applied now")]
+        public static partial void StoreReady(ILogger logger, string databasePath, int appliedCount, int scriptCount);
+    }
+}

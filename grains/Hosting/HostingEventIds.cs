@@ -1,0 +1,11 @@
+namespace Kwaf.Grains.Hosting;
+
+/// <summary>
+/// Log event ids of the grains project's hosting feature, range 1000-1099. Ids are never reused or renumbered.
+/// </summary>
+internal static class HostingEventIds
+{
+    public const int StoreScriptApplied = 1000;
+    public const int StoreReady = 1001;
+    public const int SiloStarted = 1010;
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
+
+namespace Kwaf.Grains.Hosting;
+
+/// <summary>
+/// The silo configuration shared by the gateway's co-hosted silo, the standalone silo and in-process hosts.
+/// </summary>
+internal static class KwafSiloBuilderExtensions
+{
+    /// <summary>The ADO.NET invariant under which Orleans loads Microsoft.Data.Sqlite's factory.</summary>
+    internal const string SqliteInvariant = "System.Data.SQLite";
+
+    /// <summary>
+    /// Configures cluster identity, endpoints, localhost clustering, grain collection and the grain storages
+    /// <c>subjects</c> and <c>decisions</c> from the <c>Kwaf</c> configuration section. Options are read and
+    /// validated now, so a bad value throws here, naming its key; they are also registered with
+    /// ValidateOnStart for the services that inject them.
+    /// </summary>
+    /// <param name="silo">The silo builder.</param>
+    /// <param name="configuration">The configuration root.</param>
+    /// <param name="mode">How the silo is hosted; only logged.</param>
+    /// <returns>The silo builder.</returns>
+    /// <exception cref="OptionsValidationException">A value is invalid; the message names every bad key.</exception>
+    public static ISiloBuilder ConfigureKwafSilo(
+        this ISiloBuilder silo,
+        IConfiguration configuration,
+        KwafSiloMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var services = silo.Services;
+        var cluster = services.BindKwafOptions(
+            configuration,
+            KwafClusterOptions.SectionName,
+            new KwafClusterOptionsValidator());
+        var endpoints = services.BindKwafOptions(
+            configuration,
+            KwafSiloOptions.SectionName,
+            new KwafSiloOptionsValidator());
+        var lifetime = services.BindKwafOptions(
+            configuration,
+            KwafGrainLifetimeOptions.SectionName,
+            new KwafGrainLifetimeOptionsValidator());
+        var storage = services.BindKwafOptions(
+            configuration,
+            KwafStorageOptions.SectionName,
+            new KwafStorageOptionsValidator());
+
+        ConfigureClustering(silo, cluster, endpoints);
+        services.Configure<GrainCollectionOptions>(options => options.CollectionAge = lifetime.IdleDeactivation);
+        var (location, connectionString) = ConfigureStorage(silo, storage);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(new KwafSiloStartupSummary(
+            mode,
+            storage.Provider,
+            location,
+            ConnectionStringRedactor.Redact(connectionString),
+            endpoints.SiloPort,
+            endpoints.GatewayPort,
+            cluster.ClusterId,
+            cluster.ServiceId));
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, KwafSiloStartupReporter>();
+        services.AddKwafGrainServices();
+        return silo;
+    }
+
+    private static void ConfigureClustering(ISiloBuilder silo, KwafClusterOptions cluster, KwafSiloOptions endpoints)
+    {
+        var advertised = IPAddress.Parse(endpoints.AdvertisedIp);
+
+        // Localhost clustering: a single silo that is its own primary. Redis clustering for several silos
+        // will be chosen here by a Kwaf:Cluster option.
+        silo.UseLocalhostClustering(
+            endpoints.SiloPort,
+            endpoints.GatewayPort,
+            new IPEndPoint(advertised, endpoints.SiloPort),
+            cluster.ServiceId,
+            cluster.ClusterId);
+        silo.Configure<EndpointOptions>(options => options.AdvertisedIPAddress = advertised);
+    }
+
+    private static (string Location, string ConnectionString) ConfigureStorage(
+        ISiloBuilder silo,
+        KwafStorageOptions storage)
+    {
+        // Plain JSON rows, without .NET type names, so that renaming a state type does not orphan stored rows.
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        switch (storage.Provider)
+        {
+            case KwafStorageProvider.Memory:
+                foreach (var name in KwafStorageNames.All)
+                {
+                    silo.Services.AddGrainStorage(
+                        name,
+                        static (provider, _) => new InProcessGrainStorage(
+                            provider.GetRequiredService<IGrainStorageSerializer>()));
+                }
+
+                return ("memory", string.Empty);
+
+            case KwafStorageProvider.Sqlite:
+                return ConfigureSqlite(silo, storage);
+
+            // PostgreSQL goes here: a KwafStorageProvider.PostgreSql case that registers AddAdoNetGrainStorage
+            // with the "Npgsql" invariant and a connection string from configuration, and a schema in
+            // sql/postgresql applied by its own initializer.
+            default:
+                throw new InvalidOperationException(
+                    $"{KwafStorageOptions.SectionName}:{nameof(KwafStorageOptions.Provider)} {storage.Provider} "
+                    + "is not supported; use Sqlite or Memory.");
+        }
+    }
+
+    private static (string Location, string ConnectionString) ConfigureSqlite(
+        ISiloBuilder silo,
+        KwafStorageOptions storage)
+    {
+        var databasePath = storage.GetSqliteFilePath();
+        var dataSource = new SqliteGrainStoreDataSource(databasePath, storage.BusyTimeout);
+        silo.Services.AddSingleton(dataSource);
+        silo.Services.AddSingleton(provider => new EmbeddedStoreInitializer(
+            storage,
+            EmbeddedStoreInitializer.DefaultScriptFolder,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<EmbeddedStoreInitializer>>()));
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, EmbeddedStoreLifecycleParticipant>();
+        foreach (var name in KwafStorageNames.All)
+        {
+            silo.AddAdoNetGrainStorage(name, options =>
+            {
+                options.Invariant = SqliteInvariant;
+                options.DataSource = dataSource;
+            });
+        }
+
+        return (databasePath, dataSource.ConnectionString);
+    }
+}

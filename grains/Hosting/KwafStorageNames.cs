@@ -1,0 +1,14 @@
+namespace Kwaf.Grains.Hosting;
+
+/// <summary>The grain storage names that grains pass to <c>[PersistentState(stateName, storageName)]</c>.</summary>
+internal static class KwafStorageNames
+{
+    /// <summary>State of subject grains (client IPs and users).</summary>
+    public const string Subjects = "subjects";
+
+    /// <summary>State of decision grains.</summary>
+    public const string Decisions = "decisions";
+
+    /// <summary>Every storage name the silo registers.</summary>
+    public static readonly IReadOnlyList<string> All = [Subjects, Decisions];
+}

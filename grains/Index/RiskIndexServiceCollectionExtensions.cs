@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Kwaf.Grains.Index;
+
+/// <summary>Registers the risk index grain's settings on a silo.</summary>
+internal static class RiskIndexServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <see cref="RiskIndexOptions"/> to <c>Kwaf:Index</c> and validates them at start. Without this call the
+    /// grain runs on the defaults.
+    /// </summary>
+    public static IServiceCollection AddKwafRiskIndex(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<RiskIndexOptions>().BindConfiguration(RiskIndexOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<RiskIndexOptions>, RiskIndexOptionsValidator>());
+        return services;
+    }
+}

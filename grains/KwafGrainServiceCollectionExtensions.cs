@@ -1,0 +1,32 @@
+using Kwaf.Grains.Counters;
+using Kwaf.Grains.Index;
+using Kwaf.Grains.Policy;
+using Kwaf.Grains.Subjects;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Kwaf.Grains;
+
+/// <summary>Registers what the subject grains need on a silo.</summary>
+internal static class KwafGrainServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds and validates (at host start) <c>Kwaf:Counters</c>, <c>Kwaf:Persistence</c>, <c>Kwaf:Policy</c> and
+    /// <c>Kwaf:Index</c>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <returns>The same services.</returns>
+    public static IServiceCollection AddKwafGrainServices(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<CounterOptions>().BindConfiguration(CounterOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<CounterOptions>, CounterOptionsValidator>());
+        services.AddOptions<PersistenceOptions>().BindConfiguration(PersistenceOptions.SectionName).ValidateOnStart();
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<PersistenceOptions>, PersistenceOptionsValidator>());
+        services.AddKwafRiskIndex();
+        return services.AddKwafPolicy();
+    }
+}

@@ -1,0 +1,83 @@
+using Kwaf.Decisions;
+using Kwaf.Ratings;
+
+namespace Kwaf.Grains.Policy;
+
+/// <summary>
+/// Turns a level into a policy decision: throttle at high, block at critical, never for an allowlisted subject.
+/// </summary>
+/// <remarks>
+/// A decision's expiry is fixed when it is made (deciding event time plus the step's length) and never moves while
+/// the subject keeps knocking. A new decision is made only when none is in force or the level calls for a stricter
+/// kind: a block supersedes a throttle, a throttle never replaces a block. Blocks and throttles escalate on separate
+/// step lists, and both counts restart when the latest decision expired more than the offence memory ago. Ids are
+/// <c>{target}#{n}</c>, where n counts the subject's policy decisions from 1, so they are deterministic and unique
+/// per subject for as long as its state lives. Immutable after construction; safe to share.
+/// </remarks>
+internal sealed class DecisionPolicy
+{
+    private readonly PolicyOptions _options;
+    private readonly IReadOnlyList<TimeSpan> _throttleSteps;
+    private readonly IReadOnlyList<TimeSpan> _blockSteps;
+
+    public DecisionPolicy(PolicyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _throttleSteps = options.EffectiveThrottleDurations;
+        _blockSteps = options.EffectiveBlockDurations;
+    }
+
+    /// <summary>Decides at <paramref name="now"/>; records and returns a new decision, or returns null.</summary>
+    /// <param name="ledger">The subject's ledger, updated when a decision is made.</param>
+    /// <param name="target">The target string (<c>ip:ADDR</c> or <c>u:USER</c>).</param>
+    /// <param name="score">The score now.</param>
+    /// <param name="level">The level now.</param>
+    /// <param name="reason">Why, for the decision's reason.</param>
+    /// <param name="now">Event time of the deciding event.</param>
+    /// <param name="allowlisted">Whether the subject is allowlisted.</param>
+    /// <returns>The new decision, or null when none is needed.</returns>
+    public Decision? Decide(
+        DecisionLedger ledger,
+        string target,
+        double score,
+        RiskLevel level,
+        string reason,
+        DateTimeOffset now,
+        bool allowlisted)
+    {
+        var wanted = level switch
+        {
+            RiskLevel.Critical => DecisionKind.Block,
+            RiskLevel.High => DecisionKind.Throttle,
+            _ => DecisionKind.Allow,
+        };
+        if (allowlisted || wanted == DecisionKind.Allow || ledger.ActiveAt(now)?.Kind >= wanted)
+        {
+            return null;
+        }
+
+        if (ledger.LastDecision is { } last && now - last.Expires > _options.OffenceMemory)
+        {
+            ledger.BlockOffences = 0;
+            ledger.ThrottleOffences = 0;
+        }
+
+        var offence = wanted == DecisionKind.Block ? ++ledger.BlockOffences : ++ledger.ThrottleOffences;
+        var steps = wanted == DecisionKind.Block ? _blockSteps : _throttleSteps;
+        var length = steps[Math.Min(offence, steps.Count) - 1];
+        ledger.Sequence++;
+        var decision = new Decision(
+            $"{target}#{ledger.Sequence}",
+            target,
+            wanted,
+            DecisionOrigin.Policy,
+            reason,
+            Math.Round(score, 2),
+            now,
+            now + length,
+            offence);
+        ledger.LastDecision = decision;
+        return decision;
+    }
+}

@@ -1,0 +1,25 @@
+using Kwaf.Grains.Counters;
+using Kwaf.Grains.Policy;
+using Kwaf.Subjects;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kwaf.Grains.Subjects;
+
+/// <inheritdoc cref="IClientIpGrain" />
+/// <remarks>State <c>clientIp</c> in storage <c>subjects</c>. A peer is the user id of an event.</remarks>
+internal sealed class ClientIpGrain : SubjectGrain, IClientIpGrain
+{
+    public ClientIpGrain(
+        [PersistentState("clientIp", "subjects")] IPersistentState<SubjectState> state,
+        IOptions<CounterOptions> counterOptions,
+        IOptions<PolicyOptions> policyOptions,
+        IOptions<PersistenceOptions> persistenceOptions,
+        ILogger<ClientIpGrain> logger)
+        : base(state, counterOptions, policyOptions, persistenceOptions, logger)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override SubjectKind Kind => SubjectKind.Ip;
+}

@@ -1,0 +1,141 @@
+using Kwaf.Decisions;
+using Kwaf.Events;
+using Kwaf.Grains.Counters;
+using Kwaf.Grains.Policy;
+using Kwaf.Index;
+using Kwaf.Ratings;
+using Kwaf.Subjects;
+
+namespace Kwaf.Grains.Subjects;
+
+/// <summary>
+/// One subject's counting, rating and deciding, without Orleans: the grain owns persistence and messaging. Each event
+/// is counted and then rated at the subject's newest event time, so a batch gives the same result as the same events
+/// sent one by one. Not thread-safe: the owning grain's turn is the guard.
+/// </summary>
+internal sealed class SubjectEngine
+{
+    private readonly SubjectKey _key;
+    private readonly string _target;
+    private readonly SubjectPolicy _policy;
+    private readonly SubjectCounters _counters;
+
+    public SubjectEngine(SubjectKey key, SubjectState state, SubjectPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(policy);
+        _key = key;
+        _target = key.ToGrainKey();
+        _policy = policy;
+        State = state;
+        while (state.Signals.Count < SignalNames.Count)
+        {
+            state.Signals.Add(new SignalState());
+        }
+
+        _counters = new SubjectCounters(policy.Counters, state.Counters);
+        Allowlisted = key.Kind == SubjectKind.Ip && policy.Allowlist.Contains(key.Id);
+    }
+
+    public SubjectState State { get; }
+
+    /// <summary>Whether the subject is an allowlisted IP: rated, never throttled or blocked.</summary>
+    public bool Allowlisted { get; }
+
+    /// <summary>Counts and rates the events in order.</summary>
+    /// <param name="events">The events.</param>
+    /// <returns>The decisions made and the index change, if any.</returns>
+    public IngestResult Ingest(IReadOnlyList<HttpEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        List<Decision>? decisions = null;
+        RiskIndexEntry? indexEntry = null;
+        var skipped = 0;
+        foreach (var evt in events)
+        {
+            if (!BelongsHere(evt))
+            {
+                skipped++;
+                continue;
+            }
+
+            var peer = _key.Kind == SubjectKind.Ip ? evt.UserId : evt.Ip;
+            _counters.Record(evt, peer);
+            _policy.Evaluator.Evaluate(_counters, evt, peer, _key.Kind, State.Signals);
+            var decision = RateAndDecide(ref indexEntry);
+            if (decision is not null)
+            {
+                (decisions ??= []).Add(decision);
+            }
+        }
+
+        return new IngestResult((IReadOnlyList<Decision>?)decisions ?? [], indexEntry, skipped);
+    }
+
+    /// <summary>The rating as of <paramref name="asOf"/> or the newest event time, whichever is later.</summary>
+    /// <param name="asOf">The instant, or null.</param>
+    /// <returns>The rating, or null when the subject has never been seen.</returns>
+    public SubjectRating? RatingAt(DateTimeOffset? asOf)
+    {
+        var counters = State.Counters;
+        if (counters.TotalEvents == 0)
+        {
+            return null;
+        }
+
+        var at = asOf is { } requested && requested > counters.LastSeen ? requested : counters.LastSeen;
+        var score = _policy.Scorer.ScoreAt(State.Signals, at);
+        var endBucket = _counters.BucketOf(at);
+        var windows = new List<WindowCounts>(_policy.ReportWindows.Count);
+        foreach (var window in _policy.ReportWindows)
+        {
+            windows.Add(_counters.Snapshot(window, endBucket));
+        }
+
+        return new SubjectRating(
+            _key.KindName,
+            _key.Id,
+            Math.Round(score, 2),
+            _policy.Scorer.LevelOf(score),
+            State.Decisions.ActiveAt(at),
+            State.Decisions.LastDecision,
+            _policy.Scorer.ReportsAt(State.Signals, at),
+            counters.TotalEvents,
+            _counters.Breakdown(),
+            windows,
+            [.. counters.PeerSample],
+            counters.FirstSeen,
+            counters.LastSeen,
+            at,
+            Allowlisted);
+    }
+
+    private bool BelongsHere(HttpEvent evt) => string.Equals(
+        _key.Kind == SubjectKind.Ip ? evt.Ip : evt.UserId,
+        _key.Id,
+        StringComparison.Ordinal);
+
+    private Decision? RateAndDecide(ref RiskIndexEntry? indexEntry)
+    {
+        var now = State.Counters.LastSeen;
+        var scorer = _policy.Scorer;
+        var score = scorer.ScoreAt(State.Signals, now);
+        var level = scorer.LevelOf(score);
+        Decision? decision = null;
+        if (level >= RiskLevel.High)
+        {
+            var reason = scorer.ReasonAt(State.Signals, now);
+            decision = _policy.Decisions.Decide(State.Decisions, _target, score, level, reason, now, Allowlisted);
+        }
+
+        var inForce = State.Decisions.ActiveAt(now)?.Kind ?? DecisionKind.Allow;
+        if (level != State.IndexedLevel || inForce != State.IndexedDecision)
+        {
+            State.IndexedLevel = level;
+            State.IndexedDecision = inForce;
+            indexEntry = new RiskIndexEntry(_key.KindName, _key.Id, Math.Round(score, 2), level, inForce, now);
+        }
+
+        return decision;
+    }
+}

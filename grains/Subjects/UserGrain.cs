@@ -1,0 +1,25 @@
+using Kwaf.Grains.Counters;
+using Kwaf.Grains.Policy;
+using Kwaf.Subjects;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kwaf.Grains.Subjects;
+
+/// <inheritdoc cref="IUserGrain" />
+/// <remarks>State <c>user</c> in storage <c>subjects</c>. A peer is the client IP of an event.</remarks>
+internal sealed class UserGrain : SubjectGrain, IUserGrain
+{
+    public UserGrain(
+        [PersistentState("user", "subjects")] IPersistentState<SubjectState> state,
+        IOptions<CounterOptions> counterOptions,
+        IOptions<PolicyOptions> policyOptions,
+        IOptions<PersistenceOptions> persistenceOptions,
+        ILogger<UserGrain> logger)
+        : base(state, counterOptions, policyOptions, persistenceOptions, logger)
+    {
+    }
+
+    /// <inheritdoc />
+    protected override SubjectKind Kind => SubjectKind.User;
+}

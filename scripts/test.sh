@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds kwaf in Release (warnings are errors) and runs every test project, then prints one closing line
+# "N passed, N failed" summed over all projects. Extra arguments go to `dotnet test` (e.g. --filter).
+set -uo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+results="$(mktemp -d "${TMPDIR:-/tmp}/kwaf-tests.XXXXXX")"
+trap 'rm -rf "$results"' EXIT
+
+cd "$root"
+dotnet test Kwaf.sln -c Release --nologo \
+  --logger "trx" --logger "console;verbosity=minimal" \
+  --results-directory "$results" "$@"
+status=$?
+
+passed=0
+failed=0
+total=0
+for trx in "$results"/*.trx; do
+  [ -e "$trx" ] || continue
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
+  value() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed)))
+  total=$((total + $(value total)))
+done
+
+echo "${passed} passed, ${failed} failed"
+if [ "$total" -eq 0 ]; then
+  echo "no test ran" >&2
+  exit 1
+fi
+exit "$status"

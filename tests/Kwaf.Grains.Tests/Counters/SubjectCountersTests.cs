@@ -1,0 +1,187 @@
+using Kwaf.Events;
+using Kwaf.Grains.Counters;
+using Kwaf.Grains.Tests.Subjects;
+
+namespace Kwaf.Grains.Tests.Counters;
+
+public sealed class SubjectCountersTests
+{
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan FullWindow = TimeSpan.FromMinutes(10);
+
+    private static SubjectCounters Create(CounterOptions? options = null) =>
+        new(options ?? new CounterOptions(), new CounterState());
+
+    [Fact]
+    public void Record_EventsInSameBucket_SumsThemInEveryWindow()
+    {
+        var counters = Create();
+
+        counters.Record(TestEvents.Get(TestEvents.T0, status: 404), null);
+        counters.Record(TestEvents.Get(TestEvents.T0.AddSeconds(1), status: 404), null);
+        var end = counters.State.NewestBucket;
+
+        Assert.Equal(2, counters.Sum(CounterKind.NotFound, TimeSpan.FromSeconds(10), end));
+        Assert.Equal(2, counters.Sum(CounterKind.NotFound, FullWindow, end));
+        Assert.Equal(2, counters.Sum(CounterKind.Requests, Minute, end));
+    }
+
+    [Fact]
+    public void Record_NewerBucket_LeavesOlderBucketsOutOfShortWindow()
+    {
+        var counters = Create();
+        counters.Record(TestEvents.Get(TestEvents.T0, status: 404), null);
+
+        counters.Record(TestEvents.Get(TestEvents.T0.AddSeconds(90), status: 404), null);
+        var end = counters.State.NewestBucket;
+
+        Assert.Equal(1, counters.Sum(CounterKind.NotFound, Minute, end));
+        Assert.Equal(2, counters.Sum(CounterKind.NotFound, FullWindow, end));
+    }
+
+    [Fact]
+    public void Record_AfterWholeWindowPasses_ClearsEveryBucket()
+    {
+        var counters = Create();
+        counters.Record(TestEvents.Get(TestEvents.T0, status: 500), null);
+
+        counters.Record(TestEvents.Get(TestEvents.T0.AddMinutes(11)), null);
+        var end = counters.State.NewestBucket;
+
+        Assert.Equal(0, counters.Sum(CounterKind.ServerErrors, FullWindow, end));
+        Assert.Equal(1, counters.Sum(CounterKind.Requests, FullWindow, end));
+    }
+
+    [Fact]
+    public void Record_EventOlderThanWindow_CountsInTotalsButNotWindows()
+    {
+        var counters = Create();
+        counters.Record(TestEvents.Get(TestEvents.T0.AddMinutes(30)), null);
+
+        counters.Record(TestEvents.Get(TestEvents.T0, path: "/old", status: 404), null);
+        var end = counters.State.NewestBucket;
+
+        Assert.Equal(2, counters.State.TotalEvents);
+        Assert.Equal(0, counters.Sum(CounterKind.NotFound, FullWindow, end));
+        Assert.Contains(counters.Breakdown(), share => share.Endpoint == "GET /old" && share.Events == 1);
+        Assert.Equal(TestEvents.T0, counters.State.FirstSeen);
+        Assert.Equal(TestEvents.T0.AddMinutes(30), counters.State.LastSeen);
+    }
+
+    [Fact]
+    public void Record_OutOfOrderEventInsideWindow_CountsInItsBucket()
+    {
+        var counters = Create();
+        counters.Record(TestEvents.Get(TestEvents.T0.AddMinutes(5)), null);
+
+        counters.Record(TestEvents.Get(TestEvents.T0.AddMinutes(1), status: 404), null);
+        var end = counters.State.NewestBucket;
+
+        Assert.Equal(0, counters.Sum(CounterKind.NotFound, Minute, end));
+        Assert.Equal(1, counters.Sum(CounterKind.NotFound, FullWindow, end));
+    }
+
+    [Theory]
+    [InlineData(401, RequestTraits.LoginEndpoint, (int)CounterKind.LoginFailures)]
+    [InlineData(403, RequestTraits.None, (int)CounterKind.AuthFailures)]
+    [InlineData(418, RequestTraits.None, (int)CounterKind.OtherClientErrors)]
+    [InlineData(429, RequestTraits.None, (int)CounterKind.RateLimited)]
+    [InlineData(503, RequestTraits.None, (int)CounterKind.ServerErrors)]
+    [InlineData(200, RequestTraits.SqlInjection, (int)CounterKind.Injections)]
+    [InlineData(200, RequestTraits.PathTraversal, (int)CounterKind.Injections)]
+    [InlineData(200, RequestTraits.SensitivePath, (int)CounterKind.SensitivePaths)]
+    [InlineData(200, RequestTraits.StaticAsset, (int)CounterKind.StaticAssets)]
+    [InlineData(200, RequestTraits.DoubleEncoded, (int)CounterKind.EncodedEvasions)]
+    [InlineData(200, RequestTraits.MalformedRequest, (int)CounterKind.MalformedRequests)]
+    public void Record_EventWithStatusAndTraits_CountsItsKind(int status, RequestTraits traits, int kind)
+    {
+        var counters = Create();
+
+        counters.Record(TestEvents.Get(TestEvents.T0, status: status, traits: traits), null);
+
+        Assert.Equal(1, counters.Sum((CounterKind)kind, Minute, counters.State.NewestBucket));
+    }
+
+    [Fact]
+    public void Record_429_IsNotAnOtherClientError()
+    {
+        var counters = Create();
+
+        counters.Record(TestEvents.Get(TestEvents.T0, status: 429), null);
+
+        Assert.Equal(0, counters.Sum(CounterKind.OtherClientErrors, Minute, counters.State.NewestBucket));
+    }
+
+    [Fact]
+    public void Record_DistinctEndpointsAgentsAndPeers_CountsEachOnce()
+    {
+        var counters = Create();
+
+        counters.Record(TestEvents.Get(TestEvents.T0, path: "/a", userId: "alice"), "alice");
+        counters.Record(TestEvents.Get(TestEvents.T0, path: "/a", userId: "bob", userAgent: "curl/8"), "bob");
+        counters.Record(TestEvents.Get(TestEvents.T0, path: "/b", userId: "alice"), "alice");
+        counters.Record(TestEvents.Get(TestEvents.T0, path: "/x.js", traits: RequestTraits.StaticAsset), null);
+        var snapshot = counters.Snapshot(Minute, counters.State.NewestBucket);
+
+        Assert.Equal(2, snapshot.DistinctEndpoints);
+        Assert.Equal(2, snapshot.DistinctUserAgents);
+        Assert.Equal(2, snapshot.DistinctPeers);
+        Assert.Equal(["alice", "bob"], counters.State.PeerSample);
+    }
+
+    [Fact]
+    public void Record_MoreDistinctItemsThanCapacity_StopsCountAtCapacity()
+    {
+        var counters = Create(new CounterOptions { DistinctCapacity = 8 });
+
+        for (var i = 0; i < 20; i++)
+        {
+            counters.Record(TestEvents.Get(TestEvents.T0, path: "/p" + i), null);
+        }
+
+        Assert.Equal(8, counters.Snapshot(Minute, counters.State.NewestBucket).DistinctEndpoints);
+        Assert.Equal(8, counters.State.Endpoints.Hashes.Count);
+    }
+
+    [Fact]
+    public void Record_MorePeersThanSampleSize_KeepsMostRecentFirst()
+    {
+        var counters = Create(new CounterOptions { PeerSampleSize = 2 });
+
+        counters.Record(TestEvents.Get(TestEvents.T0), "u1");
+        counters.Record(TestEvents.Get(TestEvents.T0), "u2");
+        counters.Record(TestEvents.Get(TestEvents.T0), "u3");
+
+        Assert.Equal(["u3", "u2"], counters.State.PeerSample);
+    }
+
+    [Fact]
+    public void Breakdown_TableFull_PutsNewEndpointsInOtherWithShares()
+    {
+        var counters = Create(new CounterOptions { EndpointCapacity = 1 });
+        counters.Record(TestEvents.Get(TestEvents.T0, path: "/a"), null);
+        counters.Record(TestEvents.Get(TestEvents.T0, path: "/a"), null);
+        counters.Record(TestEvents.Get(TestEvents.T0, path: "/a"), null);
+
+        counters.Record(TestEvents.Get(TestEvents.T0, path: "/b"), null);
+        var breakdown = counters.Breakdown();
+
+        Assert.Equal(2, breakdown.Count);
+        Assert.Equal(("GET /a", 3L, 0.75), (breakdown[0].Endpoint, breakdown[0].Events, breakdown[0].Share));
+        Assert.Equal(("other", 1L, 0.25), (breakdown[1].Endpoint, breakdown[1].Events, breakdown[1].Share));
+    }
+
+    [Fact]
+    public void Constructor_BucketWidthChanged_RestartsWindowsButKeepsTotals()
+    {
+        var state = new CounterState();
+        var before = new SubjectCounters(new CounterOptions(), state);
+        before.Record(TestEvents.Get(TestEvents.T0, status: 404), null);
+
+        var after = new SubjectCounters(new CounterOptions { BucketWidth = TimeSpan.FromSeconds(5) }, state);
+
+        Assert.Equal(0, after.Sum(CounterKind.NotFound, FullWindow, after.State.NewestBucket));
+        Assert.Equal(1, after.State.TotalEvents);
+        Assert.Equal(14 * 120, after.State.Buckets.Length);
+    }
+}

@@ -1,0 +1,156 @@
+using Kwaf.Events;
+using Kwaf.Grains.Counters;
+using Kwaf.Grains.Policy;
+using Kwaf.Grains.Tests.Subjects;
+using Kwaf.Subjects;
+
+namespace Kwaf.Grains.Tests.Policy;
+
+public sealed class SignalEvaluatorTests
+{
+    // Signal kinds travel as ints: the enum is internal and theory methods are public.
+    public static TheoryData<int> AllSignals()
+    {
+        var data = new TheoryData<int>();
+        foreach (var kind in Enum.GetValues<SignalKind>())
+        {
+            data.Add((int)kind);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(AllSignals))]
+    public void Evaluate_CountAtThreshold_ScoresDetectorPoints(int signal)
+    {
+        var kind = (SignalKind)signal;
+        var detector = SignalNames.OptionsOf(new PolicyOptions().Detectors, kind);
+
+        var points = Run(kind, detector.Threshold);
+
+        Assert.Equal(detector.Points, points, 6);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllSignals))]
+    public void Evaluate_CountBelowThreshold_ScoresNothing(int signal)
+    {
+        var kind = (SignalKind)signal;
+        var detector = SignalNames.OptionsOf(new PolicyOptions().Detectors, kind);
+
+        var points = Run(kind, detector.Threshold - 1);
+
+        Assert.Equal(0, points);
+    }
+
+    [Fact]
+    public void Evaluate_DisabledDetector_ScoresNothing()
+    {
+        var options = new PolicyOptions();
+        options.Detectors.LoginBruteForce.Enabled = false;
+
+        var points = Run(SignalKind.LoginBruteForce, 10, options);
+
+        Assert.Equal(0, points);
+    }
+
+    [Fact]
+    public void Evaluate_HitsAboveThreshold_ScoreProportionallyUpToMaxPoints()
+    {
+        var sensitive = new PolicyOptions().Detectors.SensitivePath;
+
+        var two = Run(SignalKind.SensitivePath, 2);
+        var five = Run(SignalKind.SensitivePath, 5);
+
+        Assert.Equal(2 * sensitive.Points, two, 6);
+        Assert.Equal(sensitive.MaxPoints, five, 6);
+    }
+
+    [Fact]
+    public void PointsFor_CountTwiceThreshold_DoublesPointsUnderCap()
+    {
+        var detector = DetectorOptions.Create(TimeSpan.FromMinutes(1), 15, 30, 60);
+
+        var points = SignalEvaluator.PointsFor(detector, 30);
+
+        Assert.Equal(60, points);
+    }
+
+    [Fact]
+    public void Evaluate_SignalFires_RecordsCountAndEvidence()
+    {
+        var signals = NewSignals();
+        var counters = new SubjectCounters(new CounterOptions(), new CounterState());
+        var evaluator = new SignalEvaluator(new PolicyOptions());
+        var evt = TestEvents.Get(TestEvents.T0, path: "/.env", traits: RequestTraits.SensitivePath);
+
+        counters.Record(evt, null);
+        evaluator.Evaluate(counters, evt, null, SubjectKind.Ip, signals);
+
+        var state = signals[(int)SignalKind.SensitivePath];
+        Assert.Equal((1L, "/.env", TestEvents.T0), (state.Count, state.Evidence, state.LastSeen));
+    }
+
+    private static List<SignalState> NewSignals()
+    {
+        var signals = new List<SignalState>();
+        for (var i = 0; i < SignalNames.Count; i++)
+        {
+            signals.Add(new SignalState());
+        }
+
+        return signals;
+    }
+
+    private static double Run(SignalKind kind, int relevantEvents, PolicyOptions? options = null)
+    {
+        var policy = options ?? new PolicyOptions();
+        var subject = kind == SignalKind.AccountSharing ? SubjectKind.User : SubjectKind.Ip;
+        var counters = new SubjectCounters(new CounterOptions(), new CounterState());
+        var evaluator = new SignalEvaluator(policy);
+        var signals = NewSignals();
+        // A static asset request that feeds no detector, so that "below threshold" also sees an unrelated event.
+        var events = new List<HttpEvent>
+        {
+            TestEvents.Get(TestEvents.T0, path: "/logo.png", traits: RequestTraits.StaticAsset),
+        };
+        for (var i = 0; i < relevantEvents; i++)
+        {
+            events.Add(EventFor(kind, i));
+        }
+
+        foreach (var evt in events)
+        {
+            var peer = subject == SubjectKind.Ip ? evt.UserId : evt.Ip;
+            counters.Record(evt, peer);
+            evaluator.Evaluate(counters, evt, peer, subject, signals);
+        }
+
+        return signals[(int)kind].PeakPoints;
+    }
+
+    private static HttpEvent EventFor(SignalKind kind, int i)
+    {
+        var t = TestEvents.T0.AddSeconds(i * 0.5);
+        return kind switch
+        {
+            SignalKind.Probing => TestEvents.Get(t, path: "/p" + i, status: 404),
+            SignalKind.AuthFailures => TestEvents.Get(t, path: "/api/orders", status: 403),
+            SignalKind.LoginBruteForce => TestEvents.FailedLogin(t),
+            SignalKind.SensitivePath => TestEvents.Get(t, path: "/.env", traits: RequestTraits.SensitivePath),
+            SignalKind.ScannerAgent => TestEvents.Get(t, traits: RequestTraits.ScannerAgent, userAgent: "sqlmap/1.7"),
+            SignalKind.MissingAgent => TestEvents.Get(t, traits: RequestTraits.MissingAgent, userAgent: null),
+            SignalKind.Injection => TestEvents.Get(t, path: "/q", traits: RequestTraits.SqlInjection),
+            SignalKind.EncodedEvasion => TestEvents.Get(t, path: "/%252e", traits: RequestTraits.DoubleEncoded),
+            SignalKind.MalformedRequest => TestEvents.Get(t, traits: RequestTraits.MalformedRequest),
+            SignalKind.Burst => TestEvents.Get(TestEvents.T0, path: "/home"),
+            SignalKind.Crawling => TestEvents.Get(t, path: "/c" + i),
+            SignalKind.CredentialStuffing => TestEvents.Get(t, userId: "user" + i),
+            SignalKind.AccountSharing =>
+                TestEvents.Get(t, ip: i == 0 ? "203.0.113.9" : "198.51.100." + i, userId: "alice"),
+            SignalKind.EndpointConcentration => TestEvents.Get(t, path: "/home"),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+    }
+}
