@@ -17,8 +17,8 @@ internal static class ReplayConsoleWriter
         output.WriteLine(string.Create(c, $"  {report.Seconds:0.###} s, {report.LinesPerSecond:0} lines/s"));
         output.WriteLine(string.Create(c, $"  log time {report.FirstEventTime:u} .. {report.LastEventTime:u}"));
         output.WriteLine(string.Create(c, $"  subjects: {report.IpSubjects} IPs, {report.UserSubjects} users"));
-        output.WriteLine(string.Create(c, $"  above ok by level: {Join(report.SubjectsByLevel)}"));
-        output.WriteLine(string.Create(c, $"  above ok by decision: {Join(report.SubjectsByDecision)}"));
+        output.WriteLine(string.Create(c, $"  subjects by highest level: {Join(report.SubjectsByLevel)}"));
+        output.WriteLine(string.Create(c, $"  subjects by last decision: {Join(report.SubjectsByDecision)}"));
         if (report.RejectedByReason.Count > 0)
         {
             output.WriteLine("rejected lines by reason (first line numbers):");
@@ -29,7 +29,7 @@ internal static class ReplayConsoleWriter
             }
         }
 
-        output.WriteLine(string.Create(c, $"riskiest subjects ({report.Subjects.Count} listed), each as of its own last event:"));
+        output.WriteLine(string.Create(c, $"riskiest subjects ({report.Subjects.Count} listed), ranked by the highest score each reached:"));
         output.WriteLine(string.Create(c, $"  {"kind",-4} {"id",-40} {"score",5} {"level",-10} {"decision",-8} {"events",6}  signals"));
         foreach (var s in report.Subjects)
         {

@@ -26,7 +26,7 @@ internal sealed class ReplayRunner(
 
         await pipeline.FlushAsync(cancellationToken);
         var seconds = time.GetElapsedTime(started).TotalSeconds;
-        var subjects = await collector.CollectAsync(arguments.Top, cancellationToken);
+        var subjects = await collector.CollectAsync(tally.Subjects, arguments.Top, cancellationToken);
         return tally.ToReport(arguments.File, seconds, subjects);
     }
 
@@ -92,7 +92,7 @@ internal sealed class ReplayRunner(
             return null;
         }
 
-        tally.Accept(evt);
+        tally.Accept(evt, pipeline.SubjectIpOf(evt.Ip));
         return evt;
     }
 }

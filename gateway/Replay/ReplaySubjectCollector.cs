@@ -1,78 +1,85 @@
-using Kwaf.Index;
+using Kwaf.Decisions;
 using Kwaf.Ratings;
 using Kwaf.Subjects;
 
 namespace Kwaf.Gateway.Replay;
 
 /// <summary>
-/// Gathers the subjects above the ok level from the risk index and rates each as of its own last event in the log,
-/// so that a scanner active in April still shows how it stood then, not how its points decayed by October.
+/// Rates every subject a replay saw and ranks them by the highest score each reached during the log, with the
+/// signals of that moment and the last decision kwaf made for it. A scanner active in April is reported as it stood
+/// then, not as its points had decayed by the end of the log.
 /// </summary>
 internal sealed class ReplaySubjectCollector(IGrainFactory grains)
 {
-    private const int PageSize = 1000;
-
-    public async Task<ReplaySubjects> CollectAsync(int top, CancellationToken cancellationToken)
+    public async Task<ReplaySubjects> CollectAsync(
+        IReadOnlyCollection<SubjectKey> seen,
+        int top,
+        CancellationToken cancellationToken)
     {
-        var entries = await ReadIndexAsync();
-        var ratings = new SubjectRating?[entries.Count];
+        var keys = seen.ToArray();
+        var ratings = new SubjectRating?[keys.Length];
         await Parallel.ForAsync(
             0,
-            entries.Count,
-            new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken },
-            async (i, _) => ratings[i] = await RateAsync(entries[i]));
+            keys.Length,
+            new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken },
+            async (i, _) => ratings[i] = await RateAsync(keys[i]));
 
-        var flagged = ratings.OfType<SubjectRating>()
-            .Where(r => r.Level > RiskLevel.Ok)
-            .OrderByDescending(r => r.Score)
-            .ThenBy(r => r.Kind, StringComparer.Ordinal)
-            .ThenBy(r => r.Id, StringComparer.Ordinal)
+        var subjects = ratings.OfType<SubjectRating>().Select(ToSubject).ToList();
+        var flagged = subjects.Where(s => s.Level != "ok")
+            .OrderByDescending(s => s.Score)
+            .ThenByDescending(s => s.Events)
+            .ThenBy(s => s.Kind, StringComparer.Ordinal)
+            .ThenBy(s => s.Id, StringComparer.Ordinal)
             .ToList();
-        var byLevel = flagged.GroupBy(r => LevelName(r.Level))
-            .ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
-        var byDecision = flagged.GroupBy(r => DecisionName(r))
-            .ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
-        var listed = (top == 0 ? flagged : flagged.Take(top)).Select(ToSubject).ToList();
-        return new ReplaySubjects(byLevel, byDecision, listed);
+        return new ReplaySubjects(
+            CountBy(subjects, s => s.Level),
+            CountBy(subjects, s => s.Decision),
+            top == 0 ? flagged : flagged.Take(top).ToList());
     }
 
-    public static string LevelName(RiskLevel level) => level.ToString().ToLowerInvariant();
-
-    private static string DecisionName(SubjectRating rating) =>
-        (rating.Decision?.Kind ?? Kwaf.Decisions.DecisionKind.Allow).ToString().ToLowerInvariant();
-
-    private static ReplaySubject ToSubject(SubjectRating rating) => new(
-        rating.Kind,
-        rating.Id,
-        Math.Round(rating.Score, 1),
-        LevelName(rating.Level),
-        DecisionName(rating),
-        rating.Decision?.Expires,
-        rating.TotalEvents,
-        rating.LastSeen,
-        rating.Signals.Select(s => new ReplaySignal(s.Name, Math.Round(s.Points, 1), s.Count, s.Evidence)).ToList());
-
-    private async Task<List<RiskIndexEntry>> ReadIndexAsync()
+    private static SortedDictionary<string, long> CountBy(List<ReplaySubject> subjects, Func<ReplaySubject, string> key)
     {
-        var index = grains.GetGrain<IRiskIndexGrain>(IRiskIndexGrain.Key);
-        var entries = new List<RiskIndexEntry>();
-        string? cursor = null;
-        do
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var subject in subjects)
         {
-            var page = await index.GetPageAsync(null, 0, PageSize, cursor);
-            entries.AddRange(page.Items);
-            cursor = page.Next;
+            counts[key(subject)] = counts.GetValueOrDefault(key(subject)) + 1;
         }
-        while (cursor is not null);
 
-        return entries;
+        return counts;
     }
 
-    private Task<SubjectRating?> RateAsync(RiskIndexEntry entry)
+    private static string Name(RiskLevel level) => level.ToString().ToLowerInvariant();
+
+    private static string Name(DecisionKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static ReplaySubject ToSubject(SubjectRating rating)
     {
-        ISubjectGrain grain = entry.Kind == "user"
-            ? grains.GetGrain<IUserGrain>(SubjectKey.ForUser(entry.Id).ToGrainKey())
-            : grains.GetGrain<IClientIpGrain>(SubjectKey.ForIp(entry.Id).ToGrainKey());
+        var peak = rating.Peak;
+        var last = rating.LastDecision;
+        return new ReplaySubject(
+            rating.Kind,
+            rating.Id,
+            Math.Round(peak?.Score ?? 0, 1),
+            Name(peak?.Level ?? RiskLevel.Ok),
+            Name(last?.Kind ?? DecisionKind.Allow),
+            last?.DecidedAt,
+            last?.Expires,
+            last?.Offence ?? 0,
+            peak?.At,
+            Math.Round(rating.Score, 1),
+            Name(rating.Level),
+            rating.TotalEvents,
+            rating.FirstSeen,
+            rating.LastSeen,
+            (peak?.Signals ?? []).Select(s => new ReplaySignal(s.Name, Math.Round(s.Points, 1), s.Count, s.Evidence))
+                .ToList());
+    }
+
+    private Task<SubjectRating?> RateAsync(SubjectKey key)
+    {
+        ISubjectGrain grain = key.Kind == SubjectKind.User
+            ? grains.GetGrain<IUserGrain>(key.ToGrainKey())
+            : grains.GetGrain<IClientIpGrain>(key.ToGrainKey());
         return grain.GetRatingAsync(null);
     }
 }

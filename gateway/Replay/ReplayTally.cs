@@ -1,4 +1,5 @@
 using Kwaf.Events;
+using Kwaf.Subjects;
 
 namespace Kwaf.Gateway.Replay;
 
@@ -9,8 +10,9 @@ internal sealed class ReplayTally
 
     private readonly SortedDictionary<string, long> _rejectedByReason = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, IReadOnlyList<long>> _firstLines = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _ips = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _users = new(StringComparer.Ordinal);
+    private readonly HashSet<SubjectKey> _subjects = [];
+    private long _ipSubjects;
+    private long _userSubjects;
     private long _lines;
     private long _accepted;
     private long _rejected;
@@ -21,13 +23,20 @@ internal sealed class ReplayTally
 
     public long NextLine() => ++_lines;
 
-    public void Accept(HttpEvent evt)
+    /// <summary>Every subject the accepted events named.</summary>
+    public IReadOnlyCollection<SubjectKey> Subjects => _subjects;
+
+    public void Accept(HttpEvent evt, string subjectIp)
     {
         _accepted++;
-        _ips.Add(evt.Ip);
-        if (evt.UserId is not null)
+        if (_subjects.Add(SubjectKey.ForIp(subjectIp)))
         {
-            _users.Add(evt.UserId);
+            _ipSubjects++;
+        }
+
+        if (evt.UserId is not null && _subjects.Add(SubjectKey.ForUser(evt.UserId)))
+        {
+            _userSubjects++;
         }
 
         FirstEventTime ??= evt.Time;
@@ -54,15 +63,6 @@ internal sealed class ReplayTally
 
     public ReplayReport ToReport(string file, double seconds, ReplaySubjects subjects)
     {
-        var byLevel = new SortedDictionary<string, long>(StringComparer.Ordinal)
-        {
-            ["ok"] = _ips.Count + _users.Count - subjects.ByLevel.Values.Sum(),
-        };
-        foreach (var (level, count) in subjects.ByLevel)
-        {
-            byLevel[level] = count;
-        }
-
         return new ReplayReport(
             file,
             _lines,
@@ -74,9 +74,9 @@ internal sealed class ReplayTally
             seconds > 0 ? Math.Round(_lines / seconds) : _lines,
             FirstEventTime,
             LastEventTime,
-            _ips.Count,
-            _users.Count,
-            byLevel,
+            _ipSubjects,
+            _userSubjects,
+            subjects.ByLevel,
             subjects.ByDecision,
             subjects.Listed);
     }

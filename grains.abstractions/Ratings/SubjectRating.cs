@@ -18,6 +18,7 @@ namespace Kwaf.Ratings;
 /// <param name="LastSeen">Event time of the newest event.</param>
 /// <param name="AsOf">The instant the score was decayed to and the windows end at.</param>
 /// <param name="Allowlisted">Whether the subject matches the allowlist (rated, never throttled or blocked).</param>
+/// <param name="Peak">The highest score the subject has reached and the signals then; null before any signal.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("kwaf.SubjectRating")]
@@ -36,4 +37,5 @@ public sealed record SubjectRating(
     [property: Id(11)] DateTimeOffset FirstSeen,
     [property: Id(12)] DateTimeOffset LastSeen,
     [property: Id(13)] DateTimeOffset AsOf,
-    [property: Id(14)] bool Allowlisted);
+    [property: Id(14)] bool Allowlisted,
+    [property: Id(15)] RatingPeak? Peak);

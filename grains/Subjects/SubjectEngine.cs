@@ -107,13 +107,17 @@ internal sealed class SubjectEngine
             counters.FirstSeen,
             counters.LastSeen,
             at,
-            Allowlisted);
+            Allowlisted,
+            State.Peak);
     }
 
-    private bool BelongsHere(HttpEvent evt) => string.Equals(
-        _key.Kind == SubjectKind.Ip ? evt.Ip : evt.UserId,
-        _key.Id,
-        StringComparison.Ordinal);
+    /// <summary>
+    /// Whether an event names this subject. An IP subject whose id is a network (IPv6 prefix aggregation) takes
+    /// what the pipeline routes to it: the router alone knows the configured prefix length.
+    /// </summary>
+    private bool BelongsHere(HttpEvent evt) => _key.Kind == SubjectKind.Ip
+        ? _key.Id.Contains('/', StringComparison.Ordinal) || string.Equals(evt.Ip, _key.Id, StringComparison.Ordinal)
+        : string.Equals(evt.UserId, _key.Id, StringComparison.Ordinal);
 
     private Decision? RateAndDecide(ref RiskIndexEntry? indexEntry)
     {
@@ -121,6 +125,12 @@ internal sealed class SubjectEngine
         var scorer = _policy.Scorer;
         var score = scorer.ScoreAt(State.Signals, now);
         var level = scorer.LevelOf(score);
+        if (score > (State.Peak?.Score ?? 0))
+        {
+            // Only a rising score takes a new snapshot, so the cost falls on the few events that raise the peak.
+            State.Peak = new RatingPeak(Math.Round(score, 2), level, now, scorer.ReportsAt(State.Signals, now));
+        }
+
         Decision? decision = null;
         if (level >= RiskLevel.High)
         {

@@ -40,4 +40,8 @@ internal sealed class SubjectState
     /// </summary>
     [Id(5)]
     public int PublishedSequence { get; set; }
+
+    /// <summary>The highest score reached so far, with its time and signals; null while the score has been 0.</summary>
+    [Id(6)]
+    public RatingPeak? Peak { get; set; }
 }
