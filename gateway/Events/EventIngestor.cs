@@ -34,6 +34,7 @@ internal sealed class EventIngestor(
             if (item.Draft is not null && normalizer.TryNormalize(item.Draft, item.Position, now, out var evt, out rejection))
             {
                 accepted.Add(evt);
+                CountOddities(item.Draft, evt);
                 continue;
             }
 
@@ -48,5 +49,18 @@ internal sealed class EventIngestor(
         var taken = accepted.Count == 0 ? 0 : await pipeline.TryEnqueueAsync(accepted, cancellationToken);
         counters.Accepted(taken);
         return new IngestResult(taken, rejected, accepted.Count - taken, errors);
+    }
+
+    private void CountOddities(EventDraft draft, HttpEvent evt)
+    {
+        if ((evt.Traits & RequestTraits.InvalidEncoding) != 0)
+        {
+            counters.InvalidEncoding();
+        }
+
+        if (draft.Time > evt.Time)
+        {
+            counters.ClockSkewClamped();
+        }
     }
 }

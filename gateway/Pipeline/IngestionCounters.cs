@@ -14,12 +14,16 @@ internal sealed class IngestionCounters
     private readonly Counter<long> _accepted;
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _dropped;
+    private readonly Counter<long> _invalidEncoding;
+    private readonly Counter<long> _clockSkewClamped;
     private readonly ConcurrentDictionary<string, long> _rejectedByReason = new(StringComparer.Ordinal);
     private long _acceptedTotal;
     private long _rejectedTotal;
     private long _droppedTotal;
     private long _dispatchedTotal;
     private long _dispatchFailuresTotal;
+    private long _invalidEncodingTotal;
+    private long _clockSkewClampedTotal;
 
     public IngestionCounters(IMeterFactory meterFactory)
     {
@@ -27,6 +31,8 @@ internal sealed class IngestionCounters
         _accepted = meter.CreateCounter<long>("kwaf.ingest.events.accepted", "{event}");
         _rejected = meter.CreateCounter<long>("kwaf.ingest.events.rejected", "{event}");
         _dropped = meter.CreateCounter<long>("kwaf.ingest.events.dropped", "{event}");
+        _invalidEncoding = meter.CreateCounter<long>("kwaf.ingest.events.invalid_encoding", "{event}");
+        _clockSkewClamped = meter.CreateCounter<long>("kwaf.ingest.events.clock_skew_clamped", "{event}");
     }
 
     public void Accepted(int count)
@@ -51,6 +57,20 @@ internal sealed class IngestionCounters
         _dropped.Add(count);
     }
 
+    /// <summary>An accepted event held bytes that were not valid UTF-8 (kept as escapes or U+FFFD).</summary>
+    public void InvalidEncoding()
+    {
+        Interlocked.Increment(ref _invalidEncodingTotal);
+        _invalidEncoding.Add(1);
+    }
+
+    /// <summary>An accepted event was stamped ahead of the clock, within the allowed skew, and clamped to now.</summary>
+    public void ClockSkewClamped()
+    {
+        Interlocked.Increment(ref _clockSkewClampedTotal);
+        _clockSkewClamped.Add(1);
+    }
+
     public void Dispatched(int count) => Interlocked.Add(ref _dispatchedTotal, count);
 
     public void DispatchFailed(int count) => Interlocked.Add(ref _dispatchFailuresTotal, count);
@@ -62,5 +82,7 @@ internal sealed class IngestionCounters
         Interlocked.Read(ref _dispatchedTotal),
         Interlocked.Read(ref _dispatchFailuresTotal),
         pending,
+        Interlocked.Read(ref _invalidEncodingTotal),
+        Interlocked.Read(ref _clockSkewClampedTotal),
         new SortedDictionary<string, long>(_rejectedByReason, StringComparer.Ordinal));
 }

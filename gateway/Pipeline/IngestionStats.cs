@@ -8,4 +8,6 @@ internal sealed record IngestionStats(
     long Dispatched,
     long DispatchFailures,
     long Pending,
+    long InvalidEncoding,
+    long ClockSkewClamped,
     IReadOnlyDictionary<string, long> RejectedByReason);

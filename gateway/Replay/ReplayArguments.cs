@@ -4,11 +4,13 @@ using Kwaf.Gateway.Ingestion.AccessLogs;
 
 namespace Kwaf.Gateway.Replay;
 
-/// <summary>The command line of <c>replay FILE [--format auto|combined|common|json] [--top N] [--json]</c>.</summary>
-internal sealed record ReplayArguments(string File, AccessLogFormat Format, int Top, bool Json)
+/// <summary>
+/// The command line of <c>replay FILE [--format auto|combined|common|json] [--top N] [--json] [--config FILE] [--all]</c>.
+/// </summary>
+internal sealed record ReplayArguments(string File, AccessLogFormat Format, int Top, bool Json, string? ConfigFile, bool All)
 {
     public const string Usage =
-        "usage: kwaf replay FILE [--format auto|combined|common|json] [--top N] [--json]";
+        "usage: kwaf replay FILE [--format auto|combined|common|json] [--top N] [--json] [--config SETTINGS.json] [--all]";
 
     public static bool TryParse(
         IReadOnlyList<string> args,
@@ -20,12 +22,17 @@ internal sealed record ReplayArguments(string File, AccessLogFormat Format, int 
         var format = AccessLogFormat.Auto;
         var top = 20;
         var json = false;
+        string? config = null;
+        var all = false;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])
             {
                 case "--json":
                     json = true;
+                    break;
+                case "--all":
+                    all = true;
                     break;
                 case "--format" when i + 1 < args.Count && TryParseFormat(args[i + 1], out format):
                     i++;
@@ -37,6 +44,12 @@ internal sealed record ReplayArguments(string File, AccessLogFormat Format, int 
                     && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out top):
                     i++;
                     break;
+                case "--config" when i + 1 < args.Count:
+                    config = args[++i];
+                    break;
+                case "--config":
+                    error = "--config needs a settings file (JSON in the appsettings.json layout)";
+                    return false;
                 case "--top":
                     error = "--top must be a whole number, 0 or more (0 lists every subject above ok)";
                     return false;
@@ -58,7 +71,7 @@ internal sealed record ReplayArguments(string File, AccessLogFormat Format, int 
             return false;
         }
 
-        parsed = new ReplayArguments(file, format, top, json);
+        parsed = new ReplayArguments(file, format, top, json, config, all);
         error = null;
         return true;
     }

@@ -29,9 +29,15 @@ internal static class ReplayCommand
             return 2;
         }
 
+        if (arguments.ConfigFile is { } config && !File.Exists(config))
+        {
+            await error.WriteLineAsync($"replay: settings file not found: {config}");
+            return 2;
+        }
+
         try
         {
-            using var host = BuildHost();
+            using var host = BuildHost(arguments.ConfigFile);
             await host.StartAsync();
             var report = await host.Services.GetRequiredService<ReplayRunner>().RunAsync(arguments, default);
             await host.StopAsync();
@@ -50,16 +56,25 @@ internal static class ReplayCommand
         }
     }
 
-    private static IHost BuildHost()
+    /// <summary>
+    /// The replay host: in-memory state, quiet logs, an index large enough for every flagged subject, and the settings
+    /// file (if any) on top, so a policy can be tried on a log before it is deployed.
+    /// </summary>
+    private static IHost BuildHost(string? configFile)
     {
-        var overrides = new ConfigurationBuilder()
+        var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Kwaf:Index:Capacity"] = ReplayIndexCapacity.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Logging:LogLevel:Default"] = "Warning",
-            })
-            .Build();
-        return KwafInProcessHost.Create(overrides, static builder =>
+                ["Logging:LogLevel:Orleans"] = "Error",
+            });
+        if (configFile is not null)
+        {
+            configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false);
+        }
+
+        return KwafInProcessHost.Create(configuration.Build(), static builder =>
         {
             builder.Services.AddKwafEventIngestion();
             builder.Services.TryAddSingleton<ReplaySubjectCollector>();

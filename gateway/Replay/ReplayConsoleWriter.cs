@@ -13,7 +13,8 @@ internal static class ReplayConsoleWriter
     {
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(c, $"kwaf replay of {report.File}"));
-        output.WriteLine(string.Create(c, $"  lines {report.Lines}, accepted {report.Accepted}, rejected {report.Rejected}"));
+        output.WriteLine(string.Create(c, $"  lines {report.Lines}, accepted {report.Accepted}, rejected {report.Rejected}, "
+            + $"invalid UTF-8 kept as escapes {report.InvalidEncoding}"));
         output.WriteLine(string.Create(c, $"  {report.Seconds:0.###} s, {report.LinesPerSecond:0} lines/s"));
         output.WriteLine(string.Create(c, $"  log time {report.FirstEventTime:u} .. {report.LastEventTime:u}"));
         output.WriteLine(string.Create(c, $"  subjects: {report.IpSubjects} IPs, {report.UserSubjects} users"));

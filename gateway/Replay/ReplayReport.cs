@@ -6,6 +6,7 @@ internal sealed record ReplayReport(
     long Lines,
     long Accepted,
     long Rejected,
+    long InvalidEncoding,
     IReadOnlyDictionary<string, long> RejectedByReason,
     IReadOnlyDictionary<string, IReadOnlyList<long>> FirstRejectedLines,
     double Seconds,

@@ -26,7 +26,7 @@ internal sealed class ReplayRunner(
 
         await pipeline.FlushAsync(cancellationToken);
         var seconds = time.GetElapsedTime(started).TotalSeconds;
-        var subjects = await collector.CollectAsync(tally.Subjects, arguments.Top, cancellationToken);
+        var subjects = await collector.CollectAsync(tally.Subjects, arguments.Top, arguments.All, cancellationToken);
         return tally.ToReport(arguments.File, seconds, subjects);
     }
 

@@ -7,13 +7,14 @@ namespace Kwaf.Gateway.Replay;
 /// <summary>
 /// Rates every subject a replay saw and ranks them by the highest score each reached during the log, with the
 /// signals of that moment and the last decision kwaf made for it. A scanner active in April is reported as it stood
-/// then, not as its points had decayed by the end of the log.
+/// then, not as its points had decayed by the end of the log. Subjects that stayed ok are listed only on request.
 /// </summary>
 internal sealed class ReplaySubjectCollector(IGrainFactory grains)
 {
     public async Task<ReplaySubjects> CollectAsync(
         IReadOnlyCollection<SubjectKey> seen,
         int top,
+        bool includeOk,
         CancellationToken cancellationToken)
     {
         var keys = seen.ToArray();
@@ -25,7 +26,7 @@ internal sealed class ReplaySubjectCollector(IGrainFactory grains)
             async (i, _) => ratings[i] = await RateAsync(keys[i]));
 
         var subjects = ratings.OfType<SubjectRating>().Select(ToSubject).ToList();
-        var flagged = subjects.Where(s => s.Level != "ok")
+        var flagged = subjects.Where(s => includeOk || s.Level != "ok")
             .OrderByDescending(s => s.Score)
             .ThenByDescending(s => s.Events)
             .ThenBy(s => s.Kind, StringComparer.Ordinal)

@@ -16,6 +16,7 @@ internal sealed class ReplayTally
     private long _lines;
     private long _accepted;
     private long _rejected;
+    private long _invalidEncoding;
 
     public DateTimeOffset? FirstEventTime { get; private set; }
 
@@ -29,6 +30,10 @@ internal sealed class ReplayTally
     public void Accept(HttpEvent evt, string subjectIp)
     {
         _accepted++;
+        if ((evt.Traits & RequestTraits.InvalidEncoding) != 0)
+        {
+            _invalidEncoding++;
+        }
         if (_subjects.Add(SubjectKey.ForIp(subjectIp)))
         {
             _ipSubjects++;
@@ -68,6 +73,7 @@ internal sealed class ReplayTally
             _lines,
             _accepted,
             _rejected,
+            _invalidEncoding,
             _rejectedByReason,
             _firstLines,
             Math.Round(seconds, 3),
