@@ -7,6 +7,12 @@ if (args is ["replay", .. var replayArgs])
     return await ReplayCommand.RunAsync(replayArgs, Console.Out, Console.Error);
 }
 
+if (args is ["--help" or "-h" or "help", ..])
+{
+    await Console.Out.WriteLineAsync(CommandLine.Usage);
+    return 0;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddKwafHost();
 builder.Services.AddKwafApi();

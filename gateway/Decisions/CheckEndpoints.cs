@@ -3,6 +3,7 @@ using Kwaf.Decisions;
 using Kwaf.Gateway.Api;
 using Kwaf.Gateway.Decisions.Cache;
 using Kwaf.Gateway.Ingestion.Addresses;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kwaf.Gateway.Decisions;
@@ -60,6 +61,12 @@ internal static class CheckEndpoints
         if (result.Kind == DecisionKind.Allow || result.Decision is null)
         {
             return TypedResults.NoContent();
+        }
+
+        // A proxy reads only the status and headers: no problem body is built for a denial on this hot path.
+        if (context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+        {
+            statusCodePages.Enabled = false;
         }
 
         var retryAfter = Math.Max(1, (long)Math.Ceiling((result.Decision.Expires - now).TotalSeconds));

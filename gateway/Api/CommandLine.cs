@@ -1,0 +1,20 @@
+using Kwaf.Gateway.Replay;
+
+namespace Kwaf.Gateway.Api;
+
+/// <summary>What <c>--help</c> prints.</summary>
+internal static class CommandLine
+{
+    public const string Usage = $"""
+        kwaf gateway (kwaf-ingress and the REST API, with a co-hosted silo by default)
+
+          dotnet run --project gateway [-- --urls http://127.0.0.1:5080] [--Kwaf:Section:Key=value ...]
+              serve the API; settings come from appsettings.json, environment variables (Kwaf__Section__Key)
+              and --Kwaf:Section:Key=value arguments
+          dotnet run --project gateway -- replay FILE [options]
+              rate a whole access log in this process and print a report
+              {ReplayArguments.Usage}
+          dotnet run --project gateway -- --help
+              this text
+        """;
+}
