@@ -1,10 +1,16 @@
 using Kwaf.Gateway.Api;
+using Kwaf.Gateway.Health;
 using Kwaf.Gateway.Hosting;
 using Kwaf.Gateway.Replay;
 
 if (args is ["replay", .. var replayArgs])
 {
     return await ReplayCommand.RunAsync(replayArgs, Console.Out, Console.Error);
+}
+
+if (args is ["healthcheck", .. var probeArgs])
+{
+    return await HealthProbeCommand.RunAsync(probeArgs, Console.Error);
 }
 
 if (args is ["--help" or "-h" or "help", ..])

@@ -1,3 +1,4 @@
+using Kwaf.Gateway.Health;
 using Kwaf.Gateway.Replay;
 
 namespace Kwaf.Gateway.Api;
@@ -14,6 +15,8 @@ internal static class CommandLine
           dotnet run --project gateway -- replay FILE [options]
               rate a whole access log in this process and print a report
               {ReplayArguments.Usage}
+          dotnet run --project gateway -- healthcheck [URL]
+              exit 0 when the gateway at URL (default {HealthProbeCommand.DefaultUrl}) is ready
           dotnet run --project gateway -- --help
               this text
         """;
