@@ -92,6 +92,30 @@ internal sealed partial class IngestionPipeline : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Stops taking events and delivers every event already accepted before returning, so that an event answered
+    /// 202 is not lost on a clean shutdown. Hosted services stop in reverse order of registration and the pipeline is
+    /// registered after the co-hosted silo, so the silo still serves while the buffer drains. The host's shutdown
+    /// timeout bounds the wait.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _buffer.Writer.TryComplete();
+        if (ExecuteTask is { } running)
+        {
+            try
+            {
+                await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Log.DrainAbandoned(_logger, Pending);
+            }
+        }
+
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var round = new List<HttpEvent>(Math.Min(_options.MaxEventsPerDispatch, 16_384));

@@ -42,7 +42,7 @@ public enum RequestTraits
     /// <summary>The request line was not a valid HTTP request (binary noise, no method).</summary>
     MalformedRequest = 1 << 10,
 
-    /// <summary>The path looks like a login or authentication endpoint.</summary>
+    /// <summary>The path looks like a login, authentication or account registration endpoint.</summary>
     LoginEndpoint = 1 << 11,
 
     /// <summary>The logged text held bytes that were not valid UTF-8; they were kept as percent-escapes.</summary>
@@ -50,4 +50,11 @@ public enum RequestTraits
 
     /// <summary>The path used an evasion shape: a trailing dot or a backslash separator.</summary>
     EvasionShape = 1 << 13,
+
+    /// <summary>
+    /// The raw target carried the shape of a known exploit: IIS <c>%uXXXX</c> escapes, an ISAPI overflow target
+    /// (<c>.ida?</c>, <c>.idq?</c>, <c>.printer</c>), a long run of one repeated character or percent-escape (a
+    /// filler or NOP sled), or a long target of binary filler that is not valid UTF-8.
+    /// </summary>
+    ExploitSignature = 1 << 14,
 }

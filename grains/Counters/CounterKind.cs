@@ -45,6 +45,18 @@ internal enum CounterKind
     /// <summary>Requests with double encoding, an evasion shape or invalid UTF-8.</summary>
     EncodedEvasions = 12,
 
-    /// <summary>Requests with an unusual or malformed request line.</summary>
+    /// <summary>
+    /// Requests with a malformed request line (binary noise, no method). Before <see cref="UnusualRequestLines"/>
+    /// existed this row also counted unusual lines; such counts age out of the window within its length.
+    /// </summary>
     MalformedRequests = 13,
+
+    /// <summary>Requests whose raw target carried an exploit signature or shape.</summary>
+    ExploitSignatures = 14,
+
+    /// <summary>Requests with an unusual but parsed request line (absolute-form target, CONNECT, no version).</summary>
+    UnusualRequestLines = 15,
+
+    /// <summary>POST requests to a login-like or registration endpoint, whatever the answer.</summary>
+    LoginPosts = 16,
 }

@@ -15,7 +15,8 @@ namespace Kwaf.Grains.Counters;
 /// </remarks>
 internal sealed class SubjectCounters
 {
-    private const int KindCount = 14;
+    /// <summary>The number of counter kinds: one ring row each.</summary>
+    internal const int KindCount = 17;
 
     private readonly long _bucketWidthTicks;
     private readonly int _bucketCount;
@@ -169,6 +170,16 @@ internal sealed class SubjectCounters
             return;
         }
 
+        if (HasFewerKindsOfSameGeometry())
+        {
+            // Counter kinds are only ever appended, and a kind's row starts at kind * bucketCount, so a ring written
+            // before the newer kinds existed maps row for row: keep it and add empty rows for the new kinds.
+            var buckets = State.Buckets;
+            Array.Resize(ref buckets, KindCount * _bucketCount);
+            State.Buckets = buckets;
+            return;
+        }
+
         // The bucket geometry changed (new options): old buckets cannot be mapped, so windows restart empty while
         // totals, endpoint tables and first/last seen are kept.
         State.Buckets = new int[KindCount * _bucketCount];
@@ -178,6 +189,11 @@ internal sealed class SubjectCounters
         State.Peers = new DistinctSetState();
         State.NewestBucket = State.TotalEvents == 0 ? 0 : BucketOf(State.LastSeen);
     }
+
+    private bool HasFewerKindsOfSameGeometry() => State.BucketWidthTicks == _bucketWidthTicks
+        && State.Buckets.Length > 0
+        && State.Buckets.Length < KindCount * _bucketCount
+        && State.Buckets.Length % _bucketCount == 0;
 
     private void TrackTimes(DateTimeOffset time, long bucket)
     {
@@ -232,7 +248,6 @@ internal sealed class SubjectCounters
             | RequestTraits.CommandInjection | RequestTraits.PathTraversal;
         const RequestTraits EvasionTraits =
             RequestTraits.DoubleEncoded | RequestTraits.EvasionShape | RequestTraits.InvalidEncoding;
-        const RequestTraits MalformedTraits = RequestTraits.UnusualRequestLine | RequestTraits.MalformedRequest;
         var traits = evt.Traits;
         var authFailure = evt.Status is 401 or 403;
         Increment(CounterKind.Requests, slot, true);
@@ -249,8 +264,17 @@ internal sealed class SubjectCounters
         Increment(CounterKind.ScannerAgents, slot, (traits & RequestTraits.ScannerAgent) != 0);
         Increment(CounterKind.MissingAgents, slot, (traits & RequestTraits.MissingAgent) != 0);
         Increment(CounterKind.EncodedEvasions, slot, (traits & EvasionTraits) != 0);
-        Increment(CounterKind.MalformedRequests, slot, (traits & MalformedTraits) != 0);
+        Increment(CounterKind.MalformedRequests, slot, (traits & RequestTraits.MalformedRequest) != 0);
+        Increment(CounterKind.ExploitSignatures, slot, (traits & RequestTraits.ExploitSignature) != 0);
+        Increment(CounterKind.UnusualRequestLines, slot, (traits & RequestTraits.UnusualRequestLine) != 0);
+        Increment(CounterKind.LoginPosts, slot, IsLoginPost(evt));
     }
+
+    /// <summary>Whether the event is a POST to a login-like or registration endpoint.</summary>
+    /// <param name="evt">The event.</param>
+    /// <returns>True for a login or registration attempt, whatever its answer.</returns>
+    internal static bool IsLoginPost(HttpEvent evt) => (evt.Traits & RequestTraits.LoginEndpoint) != 0
+        && string.Equals(evt.Method, "POST", StringComparison.Ordinal);
 
     private void Increment(CounterKind kind, int slot, bool when)
     {

@@ -30,7 +30,9 @@ internal sealed class DetectorsOptions
     /// <summary>Double encoding, evasion shapes, invalid UTF-8. Default: 5 points per hit in 10 min, max 30.</summary>
     public DetectorOptions EncodedEvasion { get; set; } = DetectorOptions.Create(TenMinutes, 1, 5, 30);
 
-    /// <summary>Unusual or malformed request lines. Default: 5 points per hit in 10 min, up to 30.</summary>
+    /// <summary>
+    /// Malformed request lines (binary noise, no method). Default: 5 points per hit in 10 min, up to 30.
+    /// </summary>
     public DetectorOptions MalformedRequest { get; set; } = DetectorOptions.Create(TenMinutes, 1, 5, 30);
 
     /// <summary>Non-static requests. Default: 121 in 10 s (over 12 per second) score 40 points, up to 70.</summary>
@@ -50,4 +52,22 @@ internal sealed class DetectorsOptions
     /// them. Default: 100 in 10 min with a 0.9 share score 30 points, up to 40.
     /// </summary>
     public DetectorOptions EndpointConcentration { get; set; } = DetectorOptions.Create(TenMinutes, 100, 30, 40);
+
+    /// <summary>
+    /// Exploit signatures and shapes in the raw target (worm and overflow payloads). Default: 70 points (high, so
+    /// throttled) at the first hit in 10 min and 70 more per hit, up to 100 (two hits are critical).
+    /// </summary>
+    public DetectorOptions ExploitSignature { get; set; } = DetectorOptions.Create(TenMinutes, 1, 70, 100);
+
+    /// <summary>
+    /// Unusual but parsed request lines: absolute-form targets (proxy requests), CONNECT, no protocol version.
+    /// Default: 5 points per hit in 10 min, up to 30 (six hits are suspicious).
+    /// </summary>
+    public DetectorOptions UnusualRequestLine { get; set; } = DetectorOptions.Create(TenMinutes, 1, 5, 30);
+
+    /// <summary>
+    /// POSTs to login-like or registration endpoints, whatever the answer (form abuse that succeeds or redirects).
+    /// Default: 6 in 10 min score 30 points (suspicious), 5 more per further POST, up to 60 (high) at 12.
+    /// </summary>
+    public DetectorOptions LoginAttempts { get; set; } = DetectorOptions.Create(TenMinutes, 6, 30, 60);
 }

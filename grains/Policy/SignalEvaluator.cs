@@ -19,8 +19,6 @@ internal sealed class SignalEvaluator
     private const RequestTraits EvasionTraits =
         RequestTraits.DoubleEncoded | RequestTraits.EvasionShape | RequestTraits.InvalidEncoding;
 
-    private const RequestTraits MalformedTraits = RequestTraits.UnusualRequestLine | RequestTraits.MalformedRequest;
-
     private readonly DetectorsOptions _detectors;
     private readonly ScoreDecay _decay;
 
@@ -97,7 +95,10 @@ internal sealed class SignalEvaluator
             SignalKind.MissingAgent => (traits & RequestTraits.MissingAgent) != 0,
             SignalKind.Injection => (traits & InjectionTraits) != 0,
             SignalKind.EncodedEvasion => (traits & EvasionTraits) != 0,
-            SignalKind.MalformedRequest => (traits & MalformedTraits) != 0,
+            SignalKind.MalformedRequest => (traits & RequestTraits.MalformedRequest) != 0,
+            SignalKind.ExploitSignature => (traits & RequestTraits.ExploitSignature) != 0,
+            SignalKind.UnusualRequestLine => (traits & RequestTraits.UnusualRequestLine) != 0,
+            SignalKind.LoginAttempts => SubjectCounters.IsLoginPost(evt),
             SignalKind.Burst or SignalKind.Crawling or SignalKind.EndpointConcentration => !isStatic,
             SignalKind.CredentialStuffing => kind == SubjectKind.Ip && peer is not null,
             SignalKind.AccountSharing => kind == SubjectKind.User && peer is not null,
@@ -119,6 +120,9 @@ internal sealed class SignalEvaluator
             SignalKind.Injection => counters.Sum(CounterKind.Injections, window, end),
             SignalKind.EncodedEvasion => counters.Sum(CounterKind.EncodedEvasions, window, end),
             SignalKind.MalformedRequest => counters.Sum(CounterKind.MalformedRequests, window, end),
+            SignalKind.ExploitSignature => counters.Sum(CounterKind.ExploitSignatures, window, end),
+            SignalKind.UnusualRequestLine => counters.Sum(CounterKind.UnusualRequestLines, window, end),
+            SignalKind.LoginAttempts => counters.Sum(CounterKind.LoginPosts, window, end),
             SignalKind.Burst => NonStaticRequests(counters, window, end),
             SignalKind.Crawling => counters.CountDistinct(counters.State.Endpoints, window, end),
             SignalKind.CredentialStuffing or SignalKind.AccountSharing =>
@@ -152,6 +156,7 @@ internal sealed class SignalEvaluator
             SignalKind.ScannerAgent => evt.UserAgent,
             SignalKind.MissingAgent => null,
             SignalKind.AuthFailures or SignalKind.LoginBruteForce or SignalKind.Burst => evt.Endpoint,
+            SignalKind.LoginAttempts => evt.Endpoint,
             SignalKind.Crawling => evt.Endpoint,
             SignalKind.CredentialStuffing or SignalKind.AccountSharing => peer,
             SignalKind.EndpointConcentration => counters.TopNonStaticEndpoint()?.Endpoint,

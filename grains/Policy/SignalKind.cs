@@ -47,4 +47,13 @@ internal enum SignalKind
 
     /// <summary><c>endpoint-concentration</c>.</summary>
     EndpointConcentration = 13,
+
+    /// <summary><c>exploit-signature</c>.</summary>
+    ExploitSignature = 14,
+
+    /// <summary><c>unusual-request-line</c>.</summary>
+    UnusualRequestLine = 15,
+
+    /// <summary><c>login-attempts</c>.</summary>
+    LoginAttempts = 16,
 }

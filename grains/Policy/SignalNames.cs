@@ -4,7 +4,7 @@ namespace Kwaf.Grains.Policy;
 internal static class SignalNames
 {
     /// <summary>The number of detectors.</summary>
-    public const int Count = 14;
+    public const int Count = 17;
 
     /// <summary>The signal's name in ratings and reasons.</summary>
     /// <param name="kind">The detector.</param>
@@ -25,6 +25,9 @@ internal static class SignalNames
         SignalKind.CredentialStuffing => "credential-stuffing",
         SignalKind.AccountSharing => "account-sharing",
         SignalKind.EndpointConcentration => "endpoint-concentration",
+        SignalKind.ExploitSignature => "exploit-signature",
+        SignalKind.UnusualRequestLine => "unusual-request-line",
+        SignalKind.LoginAttempts => "login-attempts",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown signal kind."),
     };
 
@@ -53,6 +56,9 @@ internal static class SignalNames
         SignalKind.CredentialStuffing => detectors.CredentialStuffing,
         SignalKind.AccountSharing => detectors.AccountSharing,
         SignalKind.EndpointConcentration => detectors.EndpointConcentration,
+        SignalKind.ExploitSignature => detectors.ExploitSignature,
+        SignalKind.UnusualRequestLine => detectors.UnusualRequestLine,
+        SignalKind.LoginAttempts => detectors.LoginAttempts,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown signal kind."),
     };
 }

@@ -27,9 +27,13 @@ internal static class ClassificationDefaults
         @"^/(?:cgi-bin/(?:php|test-cgi|printenv)|phpinfo\.php|info\.php)",
     ];
 
+    // Registration forms count as login endpoints: form-abuse bots post to both, and a registration answered 401/403
+    // is as telling as a failed login.
     public static readonly string[] LoginPaths =
     [
         @"(?:^|/)(?:login|log-in|log_in|signin|sign-in|sign_in|logon|authenticate|session|sessions|login_form)"
+            + @"(?:\.(?:php|aspx?|jsp|html?|do|action|cgi))?/?$",
+        @"(?:^|/)(?:register|registration|signup|sign-up|sign_up|join_form)"
             + @"(?:\.(?:php|aspx?|jsp|html?|do|action|cgi))?/?$",
         @"(?:^|/)auth(?:/|$)",
         @"(?:^|/)wp-login\.php$",
@@ -105,5 +109,22 @@ internal static class ClassificationDefaults
     public static readonly string[] CommandInjectionAnchors =
     [
         ";", "|", "&&", "`", "$(", "${", ".exe", "/bin/",
+    ];
+
+    // Known exploit targets, matched on the raw target only. "%u" plus four hex digits is never standard
+    // percent-encoding ('u' is not a hex digit), so it is an IIS-specific escape that only attacks use; the ISAPI
+    // extensions below are the Code Red, .idq and IPP (.printer) overflow targets, which ordinary sites never serve.
+    // Runs of repeated characters and binary filler are found by ExploitShape, not by a pattern.
+    public static readonly string[] ExploitSignatures =
+    [
+        @"%u[0-9a-f]{4}",
+        @"\.id[aq]\?",
+        @"\.printer(?:[/?]|$)",
+        @"/_vti_bin/[^?]{0,200}\.dll\?[^?]{256}",
+    ];
+
+    public static readonly string[] ExploitSignatureAnchors =
+    [
+        "%u", ".ida?", ".idq?", ".printer", "/_vti_bin/",
     ];
 }

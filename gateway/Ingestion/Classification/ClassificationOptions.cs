@@ -37,8 +37,20 @@ internal sealed class ClassificationOptions
     public IList<string> CommandInjection { get; set; } = [];
 
     /// <summary>
-    /// Longest time one pattern set may spend on one input. Default: 100 ms; valid range 1 ms to 1 s. A match that
-    /// times out counts as no match (see <see cref="PatternCategory.IsMatch"/>).
+    /// Extra exploit signature patterns, matched on the raw target only (as logged, escapes not decoded). Default:
+    /// none. The built-in signatures (IIS <c>%uXXXX</c> escapes, <c>.ida?</c>, <c>.idq?</c>, <c>.printer</c>,
+    /// <c>/_vti_bin/…dll?</c> with a query of 256+ characters) and shapes (one character repeated 64 times, one
+    /// escape repeated 32 times, a target of 1024+ characters that is a quarter or more binary) always apply while
+    /// <see cref="IncludeDefaultPatterns"/> is true.
     /// </summary>
-    public TimeSpan MatchTimeout { get; set; } = TimeSpan.FromMilliseconds(100);
+    public IList<string> ExploitSignatures { get; set; } = [];
+
+    /// <summary>
+    /// Longest time one pattern set may spend on one input. Default: 1 s; valid range 1 ms to 1 s. It guards against
+    /// a configured pattern that backtracks without bound; a match that times out counts as no match (see
+    /// <see cref="PatternCategory.IsMatch"/>). The default is generous because a pause of the process (JIT of a
+    /// compiled pattern on first use, garbage collection, a starved CPU) also counts against it, and a short timeout
+    /// would then miss real attacks.
+    /// </summary>
+    public TimeSpan MatchTimeout { get; set; } = TimeSpan.FromSeconds(1);
 }

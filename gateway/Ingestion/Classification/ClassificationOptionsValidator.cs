@@ -25,6 +25,7 @@ internal sealed class ClassificationOptionsValidator : IValidateOptions<Classifi
         CheckPatterns(nameof(options.CrossSiteScripting), options.CrossSiteScripting, failures);
         CheckPatterns(nameof(options.PathTraversal), options.PathTraversal, failures);
         CheckPatterns(nameof(options.CommandInjection), options.CommandInjection, failures);
+        CheckPatterns(nameof(options.ExploitSignatures), options.ExploitSignatures, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

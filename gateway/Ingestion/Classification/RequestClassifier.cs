@@ -7,7 +7,9 @@ namespace Kwaf.Gateway.Ingestion.Classification;
 /// Finds the attack and context traits of one request. Sensitive and login paths are matched on the normalized path.
 /// Attack patterns (SQL injection, XSS, traversal, command injection) are matched on the raw target and on the fully
 /// decoded path and query, so that normalization never hides what the raw form shows and encoding never hides what
-/// the decoded form shows. The user agent gives ScannerAgent or MissingAgent. Thread-safe; build once.
+/// the decoded form shows. Exploit signatures and shapes are matched on the raw target only, because decoding would
+/// turn the escapes they look for into bytes. The user agent gives ScannerAgent or MissingAgent. Thread-safe; build
+/// once.
 /// </summary>
 internal sealed class RequestClassifier
 {
@@ -18,6 +20,8 @@ internal sealed class RequestClassifier
     private readonly PatternCategory _crossSiteScripting;
     private readonly PatternCategory _pathTraversal;
     private readonly PatternCategory _commandInjection;
+    private readonly PatternCategory _exploitSignatures;
+    private readonly bool _exploitShapes;
 
     public RequestClassifier(ClassificationOptions options)
     {
@@ -47,6 +51,12 @@ internal sealed class RequestClassifier
             ClassificationDefaults.CommandInjection,
             ClassificationDefaults.CommandInjectionAnchors,
             options.CommandInjection);
+        _exploitSignatures = Category(
+            useDefaults,
+            ClassificationDefaults.ExploitSignatures,
+            ClassificationDefaults.ExploitSignatureAnchors,
+            options.ExploitSignatures);
+        _exploitShapes = useDefaults;
 
         PatternCategory Category(bool defaults, string[] patterns, string[]? anchors, IList<string> configured) =>
             new(defaults ? patterns : null, defaults ? anchors : null, configured, timeout);
@@ -73,6 +83,7 @@ internal sealed class RequestClassifier
         traits |= ClassifyAttack(_pathTraversal, RequestTraits.PathTraversal, rawTarget, decodedPath, decodedQuery);
         traits |= ClassifyAttack(
             _commandInjection, RequestTraits.CommandInjection, rawTarget, decodedPath, decodedQuery);
+        traits |= ClassifyExploit(rawTarget);
         return traits;
     }
 
@@ -84,6 +95,12 @@ internal sealed class RequestClassifier
         }
 
         return _scannerAgents.IsMatch(userAgent) ? RequestTraits.ScannerAgent : RequestTraits.None;
+    }
+
+    private RequestTraits ClassifyExploit(string rawTarget)
+    {
+        var found = _exploitSignatures.IsMatch(rawTarget) || (_exploitShapes && ExploitShape.IsMatch(rawTarget));
+        return found ? RequestTraits.ExploitSignature : RequestTraits.None;
     }
 
     private static RequestTraits ClassifyAttack(

@@ -93,6 +93,8 @@ public sealed class SubjectCountersTests
     [InlineData(200, RequestTraits.StaticAsset, (int)CounterKind.StaticAssets)]
     [InlineData(200, RequestTraits.DoubleEncoded, (int)CounterKind.EncodedEvasions)]
     [InlineData(200, RequestTraits.MalformedRequest, (int)CounterKind.MalformedRequests)]
+    [InlineData(414, RequestTraits.ExploitSignature, (int)CounterKind.ExploitSignatures)]
+    [InlineData(200, RequestTraits.UnusualRequestLine, (int)CounterKind.UnusualRequestLines)]
     public void Record_EventWithStatusAndTraits_CountsItsKind(int status, RequestTraits traits, int kind)
     {
         var counters = Create();
@@ -100,6 +102,32 @@ public sealed class SubjectCountersTests
         counters.Record(TestEvents.Get(TestEvents.T0, status: status, traits: traits), null);
 
         Assert.Equal(1, counters.Sum((CounterKind)kind, Minute, counters.State.NewestBucket));
+    }
+
+    [Fact]
+    public void Record_UnusualRequestLine_IsNotMalformed()
+    {
+        var counters = Create();
+
+        counters.Record(TestEvents.Get(TestEvents.T0, traits: RequestTraits.UnusualRequestLine), null);
+
+        Assert.Equal(0, counters.Sum(CounterKind.MalformedRequests, Minute, counters.State.NewestBucket));
+    }
+
+    [Theory]
+    [InlineData("POST", 200, RequestTraits.LoginEndpoint, 1)]
+    [InlineData("POST", 302, RequestTraits.LoginEndpoint, 1)]
+    [InlineData("POST", 401, RequestTraits.LoginEndpoint, 1)]
+    [InlineData("GET", 200, RequestTraits.LoginEndpoint, 0)]
+    [InlineData("POST", 200, RequestTraits.None, 0)]
+    public void Record_LoginPost_CountsWhateverTheAnswer(string method, int status, RequestTraits traits, int expected)
+    {
+        var counters = Create();
+        var evt = TestEvents.Get(TestEvents.T0, path: "/login", status: status, traits: traits, method: method);
+
+        counters.Record(evt, null);
+
+        Assert.Equal(expected, counters.Sum(CounterKind.LoginPosts, Minute, counters.State.NewestBucket));
     }
 
     [Fact]
@@ -182,6 +210,24 @@ public sealed class SubjectCountersTests
 
         Assert.Equal(0, after.Sum(CounterKind.NotFound, FullWindow, after.State.NewestBucket));
         Assert.Equal(1, after.State.TotalEvents);
-        Assert.Equal(14 * 120, after.State.Buckets.Length);
+        Assert.Equal(Enum.GetValues<CounterKind>().Length * 120, after.State.Buckets.Length);
+    }
+
+    [Fact]
+    public void Constructor_StateFromBeforeNewerKinds_KeepsOldRowsAndAddsEmptyOnes()
+    {
+        var state = new CounterState();
+        var before = new SubjectCounters(new CounterOptions(), state);
+        before.Record(TestEvents.Get(TestEvents.T0, status: 404, traits: RequestTraits.MalformedRequest), null);
+        var bucketCount = new CounterOptions().BucketCount;
+        state.Buckets = state.Buckets[..(14 * bucketCount)];
+
+        var after = new SubjectCounters(new CounterOptions(), state);
+        var end = after.State.NewestBucket;
+
+        Assert.Equal(Enum.GetValues<CounterKind>().Length * bucketCount, after.State.Buckets.Length);
+        Assert.Equal(1, after.Sum(CounterKind.NotFound, FullWindow, end));
+        Assert.Equal(1, after.Sum(CounterKind.MalformedRequests, FullWindow, end));
+        Assert.Equal(0, after.Sum(CounterKind.LoginPosts, FullWindow, end));
     }
 }

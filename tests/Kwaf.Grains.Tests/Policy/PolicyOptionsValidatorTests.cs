@@ -31,6 +31,19 @@ public sealed class PolicyOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_NewDetectorWindowBeyondCounters_NamesItsKey()
+    {
+        var options = new PolicyOptions();
+        options.Detectors.LoginAttempts.Window = TimeSpan.FromHours(1);
+
+        var result = _validator.Validate(null, options);
+
+        var failure = Assert.Single(result.Failures!);
+        const string Expected = "Kwaf:Policy:Detectors:LoginAttempts:Window must be positive";
+        Assert.StartsWith(Expected, failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_SeveralFailures_ReportsAllAtOnce()
     {
         var options = new PolicyOptions

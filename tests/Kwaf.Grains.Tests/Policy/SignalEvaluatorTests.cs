@@ -2,6 +2,7 @@ using Kwaf.Events;
 using Kwaf.Grains.Counters;
 using Kwaf.Grains.Policy;
 using Kwaf.Grains.Tests.Subjects;
+using Kwaf.Ratings;
 using Kwaf.Subjects;
 
 namespace Kwaf.Grains.Tests.Policy;
@@ -92,6 +93,124 @@ public sealed class SignalEvaluatorTests
         Assert.Equal((1L, "/.env", TestEvents.T0), (state.Count, state.Evidence, state.LastSeen));
     }
 
+    [Fact]
+    public void Evaluate_FirstExploitSignature_ScoresHighAndSecondCritical()
+    {
+        var options = new PolicyOptions();
+        var scorer = new RiskScorer(options);
+        var exploit = (int i) => TestEvents.Get(
+            TestEvents.T0.AddSeconds(i),
+            path: "/default.ida",
+            traits: RequestTraits.ExploitSignature);
+
+        var first = Replay(options, [exploit(0)]);
+        var second = Replay(options, [exploit(0), exploit(1)]);
+
+        var at = TestEvents.T0.AddSeconds(1);
+        Assert.Equal(RiskLevel.High, scorer.LevelOf(scorer.ScoreAt(first, at)));
+        Assert.Equal(RiskLevel.Critical, scorer.LevelOf(scorer.ScoreAt(second, at)));
+    }
+
+    [Fact]
+    public void Evaluate_C04UnusualRequestLines_AreTaggedUnusualNotMalformed()
+    {
+        var options = new PolicyOptions();
+        var connect = TestEvents.Get(TestEvents.T0, traits: RequestTraits.UnusualRequestLine, method: "CONNECT");
+        var noVersion = TestEvents.Get(TestEvents.T0.AddSeconds(1), traits: RequestTraits.UnusualRequestLine);
+
+        var signals = Replay(options, [connect, noVersion]);
+
+        var reason = new RiskScorer(options).ReasonAt(signals, TestEvents.T0.AddSeconds(1));
+        Assert.Equal("unusual-request-line (10)", reason);
+        Assert.Equal(2, signals[(int)SignalKind.UnusualRequestLine].Count);
+        Assert.Equal(0, signals[(int)SignalKind.MalformedRequest].PeakPoints);
+    }
+
+    [Fact]
+    public void Evaluate_MalformedRequestLine_IsNotUnusual()
+    {
+        var binary = TestEvents.Get(TestEvents.T0, traits: RequestTraits.MalformedRequest, method: "INVALID");
+
+        var signals = Replay(new PolicyOptions(), [binary]);
+
+        Assert.Equal(5, signals[(int)SignalKind.MalformedRequest].PeakPoints);
+        Assert.Equal(0, signals[(int)SignalKind.UnusualRequestLine].PeakPoints);
+    }
+
+    [Fact]
+    public void Evaluate_OpenProxyAbuse_AddsUpToUnusualRequestLineCap()
+    {
+        var detector = new PolicyOptions().Detectors.UnusualRequestLine;
+        var proxied = TestEvents.Series(
+            20,
+            TimeSpan.FromSeconds(5),
+            (i, t) => TestEvents.Get(
+                t,
+                traits: RequestTraits.UnusualRequestLine,
+                method: i % 2 == 0 ? "GET" : "CONNECT"));
+
+        var signals = Replay(new PolicyOptions(), proxied);
+
+        Assert.Equal(detector.MaxPoints, signals[(int)SignalKind.UnusualRequestLine].PeakPoints);
+    }
+
+    [Fact]
+    public void Evaluate_HumanLoginWithRetriesAndFormViews_ScoresNoLoginAttempts()
+    {
+        var views = TimeSpan.FromSeconds(20);
+        var events = TestEvents.Series(
+            10,
+            views,
+            (_, t) => TestEvents.Get(t, path: "/login", traits: RequestTraits.LoginEndpoint));
+        events.AddRange(TestEvents.Series(5, TimeSpan.FromSeconds(20), (_, t) => LoginPost(t.AddMinutes(4), 401)));
+
+        var signals = Replay(new PolicyOptions(), events);
+
+        Assert.Equal(0, signals[(int)SignalKind.LoginAttempts].PeakPoints);
+    }
+
+    [Theory]
+    [InlineData(6, 30)]
+    [InlineData(9, 45)]
+    [InlineData(12, 60)]
+    [InlineData(18, 60)]
+    public void Evaluate_LoginPostsWhateverTheAnswer_ScaleToMaxPoints(int posts, double expected)
+    {
+        var step = TimeSpan.FromSeconds(30);
+        var events = TestEvents.Series(posts, step, (i, t) => LoginPost(t, i % 2 == 0 ? 200 : 302));
+
+        var signals = Replay(new PolicyOptions(), events);
+
+        Assert.Equal(expected, signals[(int)SignalKind.LoginAttempts].PeakPoints, 6);
+    }
+
+    [Fact]
+    public void Evaluate_LoginPostsSpreadBeyondWindow_ScoreNothing()
+    {
+        var events = TestEvents.Series(12, TimeSpan.FromMinutes(2), (_, t) => LoginPost(t, 200));
+
+        var signals = Replay(new PolicyOptions(), events);
+
+        Assert.Equal(0, signals[(int)SignalKind.LoginAttempts].PeakPoints);
+    }
+
+    private static HttpEvent LoginPost(DateTimeOffset time, int status) =>
+        TestEvents.Get(time, path: "/join_form", status: status, traits: RequestTraits.LoginEndpoint, method: "POST");
+
+    private static List<SignalState> Replay(PolicyOptions options, IEnumerable<HttpEvent> events)
+    {
+        var counters = new SubjectCounters(new CounterOptions(), new CounterState());
+        var evaluator = new SignalEvaluator(options);
+        var signals = NewSignals();
+        foreach (var evt in events)
+        {
+            counters.Record(evt, null);
+            evaluator.Evaluate(counters, evt, null, SubjectKind.Ip, signals);
+        }
+
+        return signals;
+    }
+
     private static List<SignalState> NewSignals()
     {
         var signals = new List<SignalState>();
@@ -150,6 +269,9 @@ public sealed class SignalEvaluatorTests
             SignalKind.AccountSharing =>
                 TestEvents.Get(t, ip: i == 0 ? "203.0.113.9" : "198.51.100." + i, userId: "alice"),
             SignalKind.EndpointConcentration => TestEvents.Get(t, path: "/home"),
+            SignalKind.ExploitSignature => TestEvents.Get(t, path: "/x.ida", traits: RequestTraits.ExploitSignature),
+            SignalKind.UnusualRequestLine => TestEvents.Get(t, traits: RequestTraits.UnusualRequestLine),
+            SignalKind.LoginAttempts => LoginPost(t, 302),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
     }

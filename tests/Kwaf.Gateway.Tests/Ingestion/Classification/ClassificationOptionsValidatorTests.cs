@@ -21,6 +21,7 @@ public sealed class ClassificationOptionsValidatorTests
         {
             SqlInjection = ["ok", "(unclosed"],
             LoginPaths = [""],
+            ExploitSignatures = ["%u[0-9a-f"],
             MatchTimeout = TimeSpan.Zero,
         };
         var validator = new ClassificationOptionsValidator();
@@ -29,9 +30,12 @@ public sealed class ClassificationOptionsValidatorTests
 
         Assert.True(result.Failed);
         var failures = result.Failures!.ToList();
-        Assert.Equal(3, failures.Count);
+        Assert.Equal(4, failures.Count);
         Assert.Contains(failures, f => f.StartsWith("Kwaf:Classification:SqlInjection[1]", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Kwaf:Classification:LoginPaths[0]", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.StartsWith("Kwaf:Classification:MatchTimeout", StringComparison.Ordinal));
+        Assert.Contains(
+            failures,
+            f => f.StartsWith("Kwaf:Classification:ExploitSignatures[0]", StringComparison.Ordinal));
     }
 }

@@ -49,11 +49,29 @@ public sealed class RequestClassifierTests
     [InlineData("/oauth/token")]
     [InlineData("/session")]
     [InlineData("/login_form")]
+    [InlineData("/join_form")]
+    [InlineData("/register")]
+    [InlineData("/signup")]
+    [InlineData("/sign-up/")]
+    [InlineData("/user/register")]
+    [InlineData("/account/registration.php")]
     public void Classify_LoginPath_FlagsLoginEndpoint(string path)
     {
         var traits = Classify(path);
 
         Assert.True(traits.HasFlag(RequestTraits.LoginEndpoint), path);
+    }
+
+    [Theory]
+    [InlineData("/blog/how-to-register-a-domain")]
+    [InlineData("/registry/packages")]
+    [InlineData("/signups-closed")]
+    [InlineData("/join")]
+    public void Classify_PathNamingRegistrationInPassing_NoLoginEndpoint(string path)
+    {
+        var traits = Classify(path);
+
+        Assert.False(traits.HasFlag(RequestTraits.LoginEndpoint), path);
     }
 
     [Theory]
@@ -153,6 +171,73 @@ public sealed class RequestClassifierTests
         Assert.True(traits.HasFlag(RequestTraits.PathTraversal));
     }
 
+    public static TheoryData<string> ExploitTargets() =>
+    [
+        "/default.ida?" + new string('X', 224) + "%u9090%u6858%ucbd3%u7801%u9090%u6858%ucbd3%u7801=a",
+        "/default.ida?" + new string('N', 224) + "%u9090%u6858%ucbd3%u7801=a",
+        "/scripts/x.idq?q=1",
+        "/NULL.printer",
+        "/_vti_bin/_vti_aut/fp30reg.dll?" + string.Concat(Enumerable.Range(0, 120).Select(i => "a" + i)),
+        "/" + string.Concat(Enumerable.Repeat("%02%B1", 400)) + string.Concat(Enumerable.Repeat("%90", 40)),
+        "/" + string.Concat(Enumerable.Repeat(@"\x90", 32)),
+        "/search?q=" + new string('A', 64),
+    ];
+
+    [Theory]
+    [MemberData(nameof(ExploitTargets))]
+    public void Classify_ExploitTarget_FlagsExploitSignature(string rawTarget)
+    {
+        var traits = Classify(rawTarget);
+
+        Assert.True(traits.HasFlag(RequestTraits.ExploitSignature), $"{Head(rawTarget)} lacks ExploitSignature");
+    }
+
+    public static TheoryData<string> OrdinaryLongTargets() =>
+    [
+        "/landing?utm_source=newsletter&utm_medium=email&utm_campaign=spring_sale_2025&utm_content=hero_button"
+            + "&gclid=Cj0KCQjw9uCxBhDtARIsAAhL8Q1kZ3Yx_r7fE2Vb0mQW7n1cTqX4aZpLx9dUvYs6JHkG3eRtBnCiM8aAkH0EALw_wcB"
+            + "&fbclid=IwAR2x7QvH4kZp0aLm9NcYt3WqRb5sEj1UoGf8DhKiXyBvTnMlCz6Pw",
+        "/api/session?token=eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9." + Base64Payload(600) + ".SflKxwRJSMeKKF2QT4fw",
+        "/search?q=" + string.Concat(Enumerable.Repeat("%E3%81%93%E3%82%93%E3%81%AB%E3%81%A1%E3%81%AF+", 60)),
+        "/find?lang=fr&q=caf%E9&" + string.Concat(Enumerable.Range(0, 150).Select(i => "f" + i + "=v&")),
+        "/tx/0x000000000000000000000000000000000000dEaD?page=1",
+        "/img?data=" + Base64Payload(1500) + "==",
+    ];
+
+    [Theory]
+    [MemberData(nameof(OrdinaryLongTargets))]
+    public void Classify_OrdinaryLongTarget_NoExploitSignature(string rawTarget)
+    {
+        var traits = Classify(rawTarget);
+
+        Assert.False(traits.HasFlag(RequestTraits.ExploitSignature), $"{Head(rawTarget)} flagged as exploit");
+    }
+
+    [Fact]
+    public void Classify_ConfiguredExploitSignature_ExtendsDefaults()
+    {
+        var options = new ClassificationOptions { ExploitSignatures = [@"^/cgi-bin/overflow\?"] };
+        var classifier = new RequestClassifier(options);
+
+        var configured = classifier.Classify("/cgi-bin/overflow?a", "/cgi-bin/overflow", "a", Browser);
+        var builtIn = classifier.Classify("/NULL.printer", "/NULL.printer", null, Browser);
+
+        Assert.Equal(RequestTraits.ExploitSignature, configured);
+        Assert.Equal(RequestTraits.ExploitSignature, builtIn);
+    }
+
+    [Fact]
+    public void Classify_DefaultsDisabled_IgnoresBuiltInExploitShapes()
+    {
+        var options = new ClassificationOptions { IncludeDefaultPatterns = false };
+        var classifier = new RequestClassifier(options);
+        var target = "/default.ida?" + new string('X', 224) + "%u9090";
+
+        var traits = classifier.Classify(target, "/default.ida", target[13..], Browser);
+
+        Assert.Equal(RequestTraits.None, traits);
+    }
+
     [Fact]
     public void Classify_ConfiguredPattern_ExtendsDefaults()
     {
@@ -175,6 +260,21 @@ public sealed class RequestClassifierTests
         var traits = classifier.Classify("/.env?q=' or 1=1--", "/.env", "q=' or 1=1--", "sqlmap/1.0");
 
         Assert.Equal(RequestTraits.None, traits);
+    }
+
+    private static string Head(string text) => text.Length <= 40 ? text : text[..40];
+
+    // Base64url-like text that never repeats one character: the shape of real tokens.
+    private static string Base64Payload(int length)
+    {
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        var chars = new char[length];
+        for (var i = 0; i < length; i++)
+        {
+            chars[i] = Alphabet[((i * 37) + (i / 64)) % Alphabet.Length];
+        }
+
+        return new string(chars);
     }
 
     private RequestTraits Classify(string rawTarget)

@@ -1,0 +1,67 @@
+using System.Net;
+
+namespace Kwaf.Gateway.Tests.Api;
+
+public sealed class CheckEndpointsTests(ApiFixture fixture) : IClassFixture<ApiFixture>
+{
+    private static readonly TimeSpan Propagation = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task Check_NeverSeenIp_Answers204Allow()
+    {
+        using var response = await fixture.Client.CheckIpAsync("198.51.100.201");
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal("allow", response.Header("X-Kwaf-Decision"));
+    }
+
+    [Fact]
+    public async Task Check_BlockedIp_Answers403WithDecisionScoreAndRetryAfter()
+    {
+        const string ip = "203.0.113.201";
+        await fixture.SendFailedLoginsAsync(ip, 5);
+        await fixture.Client.CheckEventuallyAsync(ip, HttpStatusCode.Forbidden, Propagation);
+
+        using var response = await fixture.Client.CheckIpAsync(ip);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("block", response.Header("X-Kwaf-Decision"));
+        var score = int.Parse(response.Header("X-Kwaf-Score"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(score >= 80, $"score {score} of {ip} is below the critical level");
+        Assert.Equal("600", response.Header("Retry-After"));
+    }
+
+    [Fact]
+    public async Task Check_BelowThreshold_Answers204()
+    {
+        const string ip = "203.0.113.202";
+        await fixture.SendFailedLoginsAsync(ip, 4);
+
+        using var response = await fixture.Client.CheckIpAsync(ip);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Check_AllowlistedIpWithFailedLogins_IsRatedButAnswers204()
+    {
+        await fixture.SendFailedLoginsAsync(ApiFixture.AllowlistedIp, 6);
+
+        using var check = await fixture.Client.CheckIpAsync(ApiFixture.AllowlistedIp);
+        var rating = await fixture.Client.GetIpRatingAsync(ApiFixture.AllowlistedIp);
+
+        Assert.Equal(HttpStatusCode.NoContent, check.StatusCode);
+        Assert.Equal(6, rating.GetProperty("totalEvents").GetInt64());
+        Assert.True(rating.GetProperty("allowlisted").GetBoolean());
+        Assert.Equal("allow", rating.GetProperty("decision").GetString());
+    }
+
+    [Fact]
+    public async Task Check_InvalidIp_AnswersProblemNamingIp()
+    {
+        using var response = await fixture.Client.CheckIpAsync("203.0.113.999");
+
+        var problem = await ApiCalls.ReadJsonAsync(response, HttpStatusCode.BadRequest, "check of a bad ip");
+        Assert.Equal("ip", problem.GetProperty("parameter").GetString());
+    }
+}

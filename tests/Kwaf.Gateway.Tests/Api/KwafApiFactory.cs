@@ -1,0 +1,73 @@
+using System.Globalization;
+using Kwaf.Decisions;
+using Kwaf.Gateway.Decisions.Cache;
+using Kwaf.Gateway.Hosting;
+using Kwaf.Gateway.Pipeline;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Kwaf.Gateway.Tests.Api;
+
+/// <summary>
+/// Hosts the real gateway (Program) in process on a fake clock, with its own silo ports and, unless the settings
+/// name a store, memory grain state. Settings given to the constructor win over every default.
+/// </summary>
+internal sealed class KwafApiFactory : WebApplicationFactory<Program>
+{
+    /// <summary>The longest any single awaited call of a test may take.</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public KwafApiFactory(DateTimeOffset start, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        Time = new FakeTimeProvider(start);
+        var ports = LoopbackPorts.FindFree(2);
+        _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Kwaf:Storage:Provider"] = "Memory",
+            ["Kwaf:Silo:SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
+            ["Kwaf:Silo:GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            _settings[key] = value;
+        }
+    }
+
+    /// <summary>The gateway's clock; tests advance it.</summary>
+    public FakeTimeProvider Time { get; }
+
+    /// <summary>Waits until every event accepted so far has reached its grains.</summary>
+    public Task FlushAsync() =>
+        Services.GetRequiredService<IngestionPipeline>().FlushAsync(CancellationToken.None).WaitAsync(CallTimeout);
+
+    /// <summary>
+    /// Waits until the gateway's decision cache has caught up with every decision the board holds now, so that a
+    /// check that answers 204 does so because nothing applies, not because a push is still on its way.
+    /// </summary>
+    public async Task SettleDecisionsAsync()
+    {
+        var board = Services.GetRequiredService<IGrainFactory>().GetGrain<IDecisionBoardGrain>(IDecisionBoardGrain.Key);
+        var boardVersion = (await board.GetChangesAsync(long.MaxValue).WaitAsync(CallTimeout)).Version;
+        var cache = Services.GetRequiredService<DecisionCache>();
+        await ApiCalls.EventuallyAsync(
+            () => Task.FromResult(cache.Version >= boardVersion),
+            CallTimeout,
+            $"decision cache reaching board version {boardVersion}");
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // UseSetting reaches the configuration before Program reads it, which the co-hosted silo does eagerly.
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+    }
+}

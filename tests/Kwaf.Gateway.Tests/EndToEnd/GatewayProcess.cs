@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Kwaf.Gateway.Hosting;
+using Kwaf.Gateway.Tests.Api;
+
+namespace Kwaf.Gateway.Tests.EndToEnd;
+
+/// <summary>
+/// The built gateway (gateway/bin/CONFIG/net10.0/Kwaf.Gateway.dll) run as a separate process on loopback ports of
+/// its own, with its SQLite store in a given folder and the real clock. Killed on dispose if still running.
+/// </summary>
+internal sealed class GatewayProcess : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process _process;
+
+    private GatewayProcess(Process process, Uri address)
+    {
+        _process = process;
+        Client = new HttpClient { BaseAddress = address, Timeout = KwafApiFactory.CallTimeout };
+    }
+
+    public HttpClient Client { get; }
+
+    /// <summary>Starts the gateway and waits until /health/ready answers 200.</summary>
+    public static async Task<GatewayProcess> StartAsync(string dataPath, IReadOnlyDictionary<string, string> settings)
+    {
+        var ports = LoopbackPorts.FindFree(3);
+        var address = new Uri($"http://127.0.0.1:{ports[0].ToString(CultureInfo.InvariantCulture)}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { GatewayDll(), "--urls", address.ToString() },
+            WorkingDirectory = dataPath,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["Kwaf__Storage__Provider"] = "Sqlite";
+        start.Environment["Kwaf__Storage__DataPath"] = dataPath;
+        start.Environment["Kwaf__Silo__SiloPort"] = ports[1].ToString(CultureInfo.InvariantCulture);
+        start.Environment["Kwaf__Silo__GatewayPort"] = ports[2].ToString(CultureInfo.InvariantCulture);
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+
+        // Output is drained so that a full pipe never blocks the gateway; its content is not needed.
+        process.OutputDataReceived += static (_, _) => { };
+        process.ErrorDataReceived += static (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var gateway = new GatewayProcess(process, address);
+        await gateway.WaitReadyAsync();
+        return gateway;
+    }
+
+    /// <summary>Ends the process at once, as kill -9 does.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync().WaitAsync(StartTimeout);
+    }
+
+    /// <summary>Sends SIGTERM, as a service manager does, and waits for the graceful shutdown to finish.</summary>
+    public async Task StopAsync()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync().WaitAsync(StartTimeout);
+        await _process.WaitForExitAsync().WaitAsync(StartTimeout);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            await KillAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static string GatewayDll()
+    {
+        // Tests run from tests/Kwaf.Gateway.Tests/bin/CONFIG/net10.0; the gateway builds to gateway/bin/CONFIG/net10.0.
+        var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = output.Parent!.Name;
+        var root = output;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Kwaf.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var dll = root is null
+            ? string.Empty
+            : Path.Combine(root.FullName, "gateway", "bin", configuration, "net10.0", "Kwaf.Gateway.dll");
+        Assert.True(File.Exists(dll), $"The built gateway was not found at '{dll}'; build Kwaf.sln first.");
+        return dll;
+    }
+
+    private Task WaitReadyAsync() => ApiCalls.EventuallyAsync(
+        async () =>
+        {
+            Assert.False(_process.HasExited, "The gateway process exited before it was ready.");
+            try
+            {
+                using var response = await Client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+                return response.StatusCode == HttpStatusCode.OK;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        },
+        StartTimeout,
+        "gateway process readiness");
+}
