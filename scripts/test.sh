@@ -8,6 +8,12 @@ results="$(mktemp -d "${TMPDIR:-/tmp}/kwaf-tests.XXXXXX")"
 trap 'rm -rf "$results"' EXIT
 
 cd "$root"
+
+# Real PostgreSQL and Redis for the integration tests: private instances on loopback, stopped on exit.
+servers_env="$(bash "$root/scripts/servers.sh" start)" || { echo "could not start the test servers" >&2; exit 1; }
+while IFS='=' read -r key value; do export "$key=$value"; done <<<"$servers_env"
+trap 'bash "$root/scripts/servers.sh" stop "$KWAF_SERVERS_DIR" >/dev/null 2>&1; rm -rf "$results"' EXIT
+
 dotnet test Kwaf.sln -c Release --nologo \
   --logger "trx" --logger "console;verbosity=minimal" \
   --results-directory "$results" "$@"
