@@ -79,6 +79,7 @@ public sealed class ReplayCasesTests : IDisposable
         var client = ReplayRun.Subject(report, "ip", Ip)!.Value;
         Assert.Equal("block", client.GetProperty("decision").GetString());
         Assert.Contains("login-brute-force", ReplayRun.SignalNames(client));
+        Assert.Contains("unusual-request-line", ReplayRun.SignalNames(client));
     }
 
     [Fact]
