@@ -15,13 +15,18 @@ internal static class EventIngestionServiceCollectionExtensions
     public static IServiceCollection AddKwafEventIngestion(this IServiceCollection services)
     {
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateOnStart();
-        services.AddOptions<ClassificationOptions>().BindConfiguration(ClassificationOptions.SectionName).ValidateOnStart();
+        services.AddOptions<ClassificationOptions>()
+            .BindConfiguration(ClassificationOptions.SectionName)
+            .ValidateOnStart();
         services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.SectionName).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>());
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>());
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<ClassificationOptions>, ClassificationOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EventsOptions>, EventsOptionsValidator>());
-        services.TryAddSingleton(static sp => new RequestClassifier(sp.GetRequiredService<IOptions<ClassificationOptions>>().Value));
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<EventsOptions>, EventsOptionsValidator>());
+        services.TryAddSingleton(static sp =>
+            new RequestClassifier(sp.GetRequiredService<IOptions<ClassificationOptions>>().Value));
         services.TryAddSingleton(static sp => new EventNormalizer(
             sp.GetRequiredService<IOptions<IngestionOptions>>().Value,
             sp.GetRequiredService<RequestClassifier>()));

@@ -31,7 +31,8 @@ internal sealed class EventIngestor(
         foreach (var item in read.Items)
         {
             var rejection = item.Rejection;
-            if (item.Draft is not null && normalizer.TryNormalize(item.Draft, item.Position, now, out var evt, out rejection))
+            if (item.Draft is not null
+                && normalizer.TryNormalize(item.Draft, item.Position, now, out var evt, out rejection))
             {
                 accepted.Add(evt);
                 CountOddities(item.Draft, evt);

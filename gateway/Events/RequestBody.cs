@@ -6,7 +6,10 @@ namespace Kwaf.Gateway.Events;
 internal static class RequestBody
 {
     /// <summary>Reads the body; returns null when it is longer than <paramref name="maxBytes"/>.</summary>
-    public static async ValueTask<byte[]?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    public static async ValueTask<byte[]?> ReadAsync(
+        HttpRequest request,
+        int maxBytes,
+        CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
         {

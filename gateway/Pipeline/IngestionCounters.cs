@@ -64,7 +64,7 @@ internal sealed class IngestionCounters
         _invalidEncoding.Add(1);
     }
 
-    /// <summary>An accepted event was stamped ahead of the clock, within the allowed skew, and clamped to now.</summary>
+    /// <summary>An accepted event was stamped ahead of the clock, within the skew, and clamped to now.</summary>
     public void ClockSkewClamped()
     {
         Interlocked.Increment(ref _clockSkewClampedTotal);

@@ -35,7 +35,7 @@ internal sealed partial class IngestionPipeline
         return bySubject;
     }
 
-    /// <summary>The subject id of a client address: itself, or its IPv6 prefix when aggregation is configured.</summary>
+    /// <summary>The subject id of a client address: itself, or its IPv6 prefix under aggregation.</summary>
     internal string SubjectIpOf(string canonicalIp) =>
         _options.Ipv6SubjectPrefixLength < 128
         && canonicalIp.Contains(':', StringComparison.Ordinal)

@@ -10,7 +10,11 @@ internal sealed partial class IngestionPipeline
 
         [LoggerMessage(EventId = 1101, EventName = "IngestionDispatchFailed", Level = LogLevel.Error,
             Message = "Delivering {EventCount} events to subject {SubjectKey} failed")]
-        public static partial void DispatchFailed(ILogger logger, Exception exception, string subjectKey, int eventCount);
+        public static partial void DispatchFailed(
+            ILogger logger,
+            Exception exception,
+            string subjectKey,
+            int eventCount);
 
         [LoggerMessage(EventId = 1102, EventName = "IngestionDrainAbandoned", Level = LogLevel.Warning,
             Message = "Shutdown timed out with {PendingEvents} accepted events not yet delivered to their subjects")]

@@ -104,7 +104,8 @@ internal static class RatingEndpoints
         RiskPage page;
         try
         {
-            page = await grains.GetGrain<IRiskIndexGrain>(IRiskIndexGrain.Key).GetPageAsync(kind, minScore, limit, cursor);
+            var index = grains.GetGrain<IRiskIndexGrain>(IRiskIndexGrain.Key);
+            page = await index.GetPageAsync(kind, minScore, limit, cursor);
         }
         catch (ArgumentException ex)
         {

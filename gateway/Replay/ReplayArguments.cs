@@ -5,12 +5,20 @@ using Kwaf.Gateway.Ingestion.AccessLogs;
 namespace Kwaf.Gateway.Replay;
 
 /// <summary>
-/// The command line of <c>replay FILE [--format auto|combined|common|json] [--top N] [--json] [--config FILE] [--all]</c>.
+/// The command line of <c>replay FILE [--format auto|combined|common|json] [--top N] [--json]
+/// [--config FILE] [--all]</c>.
 /// </summary>
-internal sealed record ReplayArguments(string File, AccessLogFormat Format, int Top, bool Json, string? ConfigFile, bool All)
+internal sealed record ReplayArguments(
+    string File,
+    AccessLogFormat Format,
+    int Top,
+    bool Json,
+    string? ConfigFile,
+    bool All)
 {
     public const string Usage =
-        "usage: kwaf replay FILE [--format auto|combined|common|json] [--top N] [--json] [--config SETTINGS.json] [--all]";
+        "usage: kwaf replay FILE [--format auto|combined|common|json] [--top N] [--json] "
+        + "[--config SETTINGS.json] [--all]";
 
     public static bool TryParse(
         IReadOnlyList<string> args,

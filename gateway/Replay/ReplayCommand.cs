@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kwaf.Gateway.Api;
 using Kwaf.Gateway.Events;
 using Kwaf.Gateway.Hosting;
@@ -65,7 +66,7 @@ internal static class ReplayCommand
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Kwaf:Index:Capacity"] = ReplayIndexCapacity.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Kwaf:Index:Capacity"] = ReplayIndexCapacity.ToString(CultureInfo.InvariantCulture),
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Orleans"] = "Error",
             });

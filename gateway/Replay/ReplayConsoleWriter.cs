@@ -13,7 +13,9 @@ internal static class ReplayConsoleWriter
     {
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(c, $"kwaf replay of {report.File}"));
-        output.WriteLine(string.Create(c, $"  lines {report.Lines}, accepted {report.Accepted}, rejected {report.Rejected}, "
+        output.WriteLine(string.Create(
+            c,
+            $"  lines {report.Lines}, accepted {report.Accepted}, rejected {report.Rejected}, "
             + $"invalid UTF-8 kept as escapes {report.InvalidEncoding}"));
         output.WriteLine(string.Create(c, $"  {report.Seconds:0.###} s, {report.LinesPerSecond:0} lines/s"));
         output.WriteLine(string.Create(c, $"  log time {report.FirstEventTime:u} .. {report.LastEventTime:u}"));
@@ -30,12 +32,18 @@ internal static class ReplayConsoleWriter
             }
         }
 
-        output.WriteLine(string.Create(c, $"riskiest subjects ({report.Subjects.Count} listed), ranked by the highest score each reached:"));
-        output.WriteLine(string.Create(c, $"  {"kind",-4} {"id",-40} {"score",5} {"level",-10} {"decision",-8} {"events",6}  signals"));
+        output.WriteLine(string.Create(
+            c,
+            $"riskiest subjects ({report.Subjects.Count} listed), ranked by the highest score each reached:"));
+        output.WriteLine(string.Create(
+            c,
+            $"  {"kind",-4} {"id",-40} {"score",5} {"level",-10} {"decision",-8} {"events",6}  signals"));
         foreach (var s in report.Subjects)
         {
             var signals = string.Join(", ", s.Signals.Select(g => $"{g.Name} {g.Points:0}"));
-            output.WriteLine(string.Create(c, $"  {s.Kind,-4} {s.Id,-40} {s.Score,5:0.0} {s.Level,-10} {s.Decision,-8} {s.Events,6}  {signals}"));
+            output.WriteLine(string.Create(
+                c,
+                $"  {s.Kind,-4} {s.Id,-40} {s.Score,5:0.0} {s.Level,-10} {s.Decision,-8} {s.Events,6}  {signals}"));
         }
     }
 

@@ -1,6 +1,6 @@
 namespace Kwaf.Gateway.Replay;
 
-/// <summary>The subjects above the ok level after a replay, counted by level and decision, and the listed ones.</summary>
+/// <summary>A replay's subjects counted by level and by decision, and the ones the report lists.</summary>
 internal sealed record ReplaySubjects(
     IReadOnlyDictionary<string, long> ByLevel,
     IReadOnlyDictionary<string, long> ByDecision,

@@ -3,7 +3,7 @@ using Kwaf.Subjects;
 
 namespace Kwaf.Gateway.Replay;
 
-/// <summary>Counts what a replay read: lines, acceptances, rejections by reason with their first line numbers.</summary>
+/// <summary>Counts what a replay read: lines, acceptances, and rejections by reason with first line numbers.</summary>
 internal sealed class ReplayTally
 {
     private const int LinesKeptPerReason = 5;

@@ -3,8 +3,8 @@ namespace Kwaf.Decisions;
 /// <summary>One entry of the decision board's change feed.</summary>
 /// <param name="Version">Board version after this change; strictly increasing.</param>
 /// <param name="Target">The decision's target.</param>
-/// <param name="Decision">The decision now in force for the target from this origin, or null when it was lifted.</param>
-/// <param name="Origin">Which origin's slot changed (a target holds at most one policy and one manual decision).</param>
+/// <param name="Decision">The decision now in force for the target from this origin, or null when lifted.</param>
+/// <param name="Origin">Which origin's slot changed (a target holds at most one decision of each origin).</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("kwaf.DecisionChange")]

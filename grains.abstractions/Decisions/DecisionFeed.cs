@@ -2,7 +2,7 @@ namespace Kwaf.Decisions;
 
 /// <summary>What a decision cache needs to catch up: either the changes since its version or a full snapshot.</summary>
 /// <param name="Version">The board's current version.</param>
-/// <param name="IsSnapshot">True when <paramref name="Changes"/> is every decision in force rather than a delta.</param>
+/// <param name="IsSnapshot">True when <paramref name="Changes"/> is every decision in force, not a delta.</param>
 /// <param name="Changes">The changes (or, for a snapshot, one change per decision in force).</param>
 [GenerateSerializer]
 [Immutable]

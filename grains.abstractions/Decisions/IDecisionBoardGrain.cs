@@ -16,7 +16,9 @@ public interface IDecisionBoardGrain : IGrainWithIntegerKey
     /// <returns>The board version after the change.</returns>
     Task<long> PublishPolicyDecisionAsync(Decision decision);
 
-    /// <summary>Adds a manual decision. It wins over the policy's for its target until it expires or is lifted.</summary>
+    /// <summary>
+    /// Adds a manual decision. It wins over the policy's for its target until it expires or is lifted.
+    /// </summary>
     /// <param name="request">The request.</param>
     /// <returns>The decision that was recorded.</returns>
     Task<Decision> AddManualDecisionAsync(ManualDecisionRequest request);
@@ -32,7 +34,9 @@ public interface IDecisionBoardGrain : IGrainWithIntegerKey
     /// <returns>The decisions.</returns>
     Task<IReadOnlyList<Decision>> ListActiveAsync(DateTimeOffset now);
 
-    /// <summary>Returns the changes after <paramref name="sinceVersion"/>, or a snapshot when they are no longer kept.</summary>
+    /// <summary>
+    /// Returns the changes after <paramref name="sinceVersion"/>, or a snapshot when they are no longer kept.
+    /// </summary>
     /// <param name="sinceVersion">The caller's version; -1 asks for a snapshot.</param>
     /// <returns>The feed.</returns>
     Task<DecisionFeed> GetChangesAsync(long sinceVersion);

@@ -6,7 +6,9 @@ namespace Kwaf.Decisions;
 [Alias("kwaf.IDecisionObserver")]
 public interface IDecisionObserver : IGrainObserver
 {
-    /// <summary>Receives changes in version order. A gap in versions means the cache must catch up by polling.</summary>
+    /// <summary>
+    /// Receives changes in version order. A gap in versions means the cache must catch up by polling.
+    /// </summary>
     /// <param name="changes">The changes.</param>
     [OneWay]
     [Alias("OnDecisionsChanged")]

@@ -36,7 +36,7 @@ public enum RequestTraits
     /// <summary>The user agent is missing or empty.</summary>
     MissingAgent = 1 << 8,
 
-    /// <summary>The request line was unusual but parsed: absolute-form target, CONNECT, or no protocol version.</summary>
+    /// <summary>The request line was unusual but parsed: absolute-form target, CONNECT, or no version.</summary>
     UnusualRequestLine = 1 << 9,
 
     /// <summary>The request line was not a valid HTTP request (binary noise, no method).</summary>

@@ -10,7 +10,9 @@ public interface IRiskIndexGrain : IGrainWithIntegerKey
     /// <summary>The key of the one index.</summary>
     const long Key = 0;
 
-    /// <summary>Adds, updates or (when the level is ok and no decision is in force) removes a subject's entry.</summary>
+    /// <summary>
+    /// Adds, updates or (when the level is ok and no decision is in force) removes a subject's entry.
+    /// </summary>
     /// <param name="entry">The entry.</param>
     /// <returns>A task that completes when recorded.</returns>
     Task UpdateAsync(RiskIndexEntry entry);

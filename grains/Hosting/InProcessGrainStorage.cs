@@ -34,7 +34,8 @@ internal sealed class InProcessGrainStorage(IGrainStorageSerializer serializer) 
         var stored = _rows.AddOrUpdate(
             key,
             static (_, args) => args.ETag is null ? args.Written : throw Conflict(args.ETag, null),
-            static (_, current, args) => args.ETag == current.ETag ? args.Written : throw Conflict(args.ETag, current.ETag),
+            static (_, current, args) =>
+                args.ETag == current.ETag ? args.Written : throw Conflict(args.ETag, current.ETag),
             (grainState.ETag, Written: written));
         grainState.ETag = stored.ETag;
         grainState.RecordExists = true;
@@ -54,7 +55,9 @@ internal sealed class InProcessGrainStorage(IGrainStorageSerializer serializer) 
         Interlocked.Increment(ref _nextVersion).ToString(CultureInfo.InvariantCulture);
 
     private static InconsistentStateException Conflict(string? sent, string? stored) =>
-        new($"In-process grain state version mismatch: sent {sent ?? "none"}, stored {stored ?? "none"}.", stored, sent);
+        new($"In-process grain state version mismatch: sent {sent ?? "none"}, stored {stored ?? "none"}.",
+            stored,
+            sent);
 
     private sealed record Row(BinaryData Payload, string ETag);
 }

@@ -55,8 +55,12 @@ internal static class TestServers
             .Select(line => line.Split('=', 2))
             .Where(parts => parts.Length == 2)
             .ToDictionary(parts => parts[0], parts => parts[1]);
-        var started = new Endpoints(values["KWAF_TEST_POSTGRES"], values["KWAF_TEST_REDIS"], values["KWAF_SERVERS_DIR"]);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => RunScriptAsync("stop", started.Folder).GetAwaiter().GetResult();
+        var started = new Endpoints(
+            values["KWAF_TEST_POSTGRES"],
+            values["KWAF_TEST_REDIS"],
+            values["KWAF_SERVERS_DIR"]);
+        AppDomain.CurrentDomain.ProcessExit +=
+            (_, _) => RunScriptAsync("stop", started.Folder).GetAwaiter().GetResult();
         return started;
     }
 

@@ -46,7 +46,11 @@ public sealed class ReplayCasesTests : IDisposable
     [Fact]
     public async Task Replay_C03_MappedIpv4LineLandsOnTheIpv4Client()
     {
-        string[] lines = [.. Enumerable.Range(1, 5).Select(i => Login(i % 2 == 0 ? "203.0.113.9" : "::ffff:203.0.113.9", $"12:00:0{i}"))];
+        string[] lines =
+        [
+            .. Enumerable.Range(1, 5)
+                .Select(i => Login(i % 2 == 0 ? "203.0.113.9" : "::ffff:203.0.113.9", $"12:00:0{i}")),
+        ];
 
         var report = await ReplayRun.LinesAsync(lines, "--top", "0", "--config", _settings);
 

@@ -94,7 +94,8 @@ public sealed class ReplayRealLogTests
     {
         var report = await ReplayRun.JsonAsync(ReplayRun.DataFile("honeynet-2004-slice.log.gz"), "--top", "3");
 
-        foreach (var field in new[] { "lines", "accepted", "rejected", "rejectedByReason", "seconds", "linesPerSecond" })
+        string[] fields = ["lines", "accepted", "rejected", "rejectedByReason", "seconds", "linesPerSecond"];
+        foreach (var field in fields)
         {
             Assert.True(report.TryGetProperty(field, out _), $"report field {field}");
         }
