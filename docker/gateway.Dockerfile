@@ -1,6 +1,8 @@
 # kwaf gateway with its co-hosted silo and the embedded SQLite store (the default, single-node mode).
 # Build from the repository root:  docker build -f docker/gateway.Dockerfile -t kwaf-gateway .
-# Run:  docker run -p 5080:5080 -v kwaf-data:/data kwaf-gateway
+# Run:  docker run -p 127.0.0.1:5080:5080 -v kwaf-data:/data kwaf-gateway
+# With Kwaf__Gateway__Mode=Client it is an Orleans client of a cluster instead (docker-compose.yml); /data is unused.
+# The API and the dashboard (/dashboard/) have no login: publish the port on loopback or behind an authenticating proxy.
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src

@@ -19,6 +19,10 @@ if (args is ["--help" or "-h" or "help", ..])
     return 0;
 }
 
+// A bad setting or a taken address ends the process with one plain message and exit code 2. It is reported from
+// the unhandled-exception hook, not caught here, so that a host under test still receives the exception itself.
+AppDomain.CurrentDomain.UnhandledException += StartupFailure.ExitOnConfigurationError;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddKwafHost();
 builder.Services.AddKwafApi();

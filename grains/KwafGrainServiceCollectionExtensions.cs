@@ -1,3 +1,4 @@
+using Kwaf.Grains.Hosting;
 using Kwaf.Grains.Counters;
 using Kwaf.Grains.Index;
 using Kwaf.Grains.Policy;
@@ -20,10 +21,10 @@ internal static class KwafGrainServiceCollectionExtensions
     public static IServiceCollection AddKwafGrainServices(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<CounterOptions>().BindConfiguration(CounterOptions.SectionName).ValidateOnStart();
+        services.AddOptions<CounterOptions>().BindConfiguration(CounterOptions.SectionName, KwafBinding.Strict).ValidateOnStart();
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<CounterOptions>, CounterOptionsValidator>());
-        services.AddOptions<PersistenceOptions>().BindConfiguration(PersistenceOptions.SectionName).ValidateOnStart();
+        services.AddOptions<PersistenceOptions>().BindConfiguration(PersistenceOptions.SectionName, KwafBinding.Strict).ValidateOnStart();
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<PersistenceOptions>, PersistenceOptionsValidator>());
         services.AddKwafRiskIndex();

@@ -18,6 +18,7 @@ ensure_installed() {
   local missing=()
   [ -x "${pg_bin}/initdb" ] || missing+=(postgresql)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  [ -x /usr/bin/chromium ] || missing+=(chromium); [ -d /usr/lib/python3/dist-packages/yaml ] || missing+=(python3-yaml)
   [ ${#missing[@]} -eq 0 ] && return 0
   [ "$(id -u)" -eq 0 ] || die "missing ${missing[*]}: install them (apt-get install ${missing[*]}) or run as root"
   echo "servers.sh: installing ${missing[*]}" >&2

@@ -1,3 +1,5 @@
+using Kwaf.Gateway.Audit;
+using Kwaf.Gateway.Dashboard;
 using Kwaf.Gateway.Decisions;
 using Kwaf.Gateway.Decisions.Cache;
 using Kwaf.Gateway.Events;
@@ -11,7 +13,9 @@ namespace Kwaf.Gateway.Api;
 
 internal static class ApiServiceCollectionExtensions
 {
-    /// <summary>Registers the REST API: JSON shape, problem details, OpenAPI, event intake, ratings, decisions.</summary>
+    /// <summary>
+    /// Registers the REST API: JSON shape, problem details, OpenAPI, event intake, ratings and decisions.
+    /// </summary>
     public static IServiceCollection AddKwafApi(this IServiceCollection services)
     {
         services.ConfigureHttpJsonOptions(static o => KwafJson.Configure(o.SerializerOptions));
@@ -19,7 +23,8 @@ internal static class ApiServiceCollectionExtensions
         services.AddOpenApi();
         services.AddKwafEventIngestion();
         services.AddKwafDecisionCache();
-        services.TryAddSingleton(static sp => new Allowlist(sp.GetRequiredService<IOptions<PolicyOptions>>().Value.Allowlist));
+        services.TryAddSingleton(static sp =>
+            new Allowlist(sp.GetRequiredService<IOptions<PolicyOptions>>().Value.Allowlist));
         services.TryAddSingleton<SubjectLookup>();
         return services;
     }
@@ -35,6 +40,8 @@ internal static class ApiServiceCollectionExtensions
         app.MapCheckEndpoints();
         app.MapDecisionEndpoints();
         app.MapHealthEndpoints();
+        app.MapAuditEndpoints();
+        app.MapKwafDashboard();
         return app;
     }
 }

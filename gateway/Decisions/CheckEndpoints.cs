@@ -41,6 +41,12 @@ internal static class CheckEndpoints
         }
 
         var userId = string.IsNullOrWhiteSpace(user_id) || user_id == "-" ? null : user_id.Trim();
+        if (canonicalIp is null && userId is null)
+        {
+            // A proxy that forgot to pass the client would otherwise be told "allow" for every request.
+            return Problems.InvalidParameter("ip", "give the client's ip, a user_id, or both");
+        }
+
         var headers = context.Response.Headers;
         if (allowlist.Contains(canonicalIp))
         {

@@ -1,8 +1,11 @@
+using System.Net.Sockets;
+using System.Text.Json;
 using Kwaf.Decisions;
 using Kwaf.Gateway.Api;
 using Kwaf.Gateway.Ingestion.Addresses;
 using Kwaf.Subjects;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Kwaf.Gateway.Decisions;
 
@@ -11,14 +14,17 @@ namespace Kwaf.Gateway.Decisions;
 /// /decisions/{id} lifts any decision; GET /decisions lists the decisions in force. Changes reach every decision
 /// cache through the decision board's feed.
 /// </summary>
-internal static class DecisionEndpoints
+internal static partial class DecisionEndpoints
 {
     private const long MaxDurationSeconds = 365L * 24 * 3600;
 
     public static IEndpointRouteBuilder MapDecisionEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/decisions", ListAsync).WithName("ListDecisions").WithSummary("The decisions in force.");
-        app.MapPost("/decisions", AddAsync).WithName("AddDecision").WithSummary("Add a manual decision.");
+        app.MapPost("/decisions", AddAsync)
+            .WithName("AddDecision")
+            .WithSummary("Add a manual decision.")
+            .Accepts<ManualDecisionBody>("application/json");
         app.MapDelete("/decisions/{id}", LiftAsync).WithName("LiftDecision").WithSummary("Lift a decision by id.");
         return app;
     }
@@ -27,9 +33,18 @@ internal static class DecisionEndpoints
         TypedResults.Ok(await Board(grains).ListActiveAsync(time.GetUtcNow()));
 
     private static async Task<Results<Created<Decision>, ProblemHttpResult>> AddAsync(
-        ManualDecisionBody body,
-        IGrainFactory grains)
+        HttpRequest request,
+        IGrainFactory grains,
+        ILogger<ManualDecisionBody> logger,
+        CancellationToken cancellationToken)
     {
+        var body = await ReadBodyAsync(request, cancellationToken);
+        if (body is null)
+        {
+            return Problems.InvalidParameter("body", "must be a JSON object with ip, cidr or userId, kind, "
+                + "durationSeconds and reason");
+        }
+
         if (!TryReadTarget(body, out var target, out var problem))
         {
             return problem;
@@ -38,6 +53,18 @@ internal static class DecisionEndpoints
         if (!TryReadKind(body.Kind, out var kind))
         {
             return Problems.InvalidParameter("kind", "must be 'block', 'throttle' or 'allow'");
+        }
+
+        if (kind != DecisionKind.Allow && IsVeryWide(target) && !body.Force)
+        {
+            return Problems.InvalidParameter(
+                "cidr",
+                $"{target[5..]} covers a very large share of all addresses; send \"force\": true to confirm");
+        }
+
+        if (kind != DecisionKind.Allow && IsVeryWide(target))
+        {
+            Log.WideDecisionForced(logger, target, kind);
         }
 
         if (body.DurationSeconds is not { } seconds || seconds < 1 || seconds > MaxDurationSeconds)
@@ -50,8 +77,8 @@ internal static class DecisionEndpoints
             return Problems.InvalidParameter("reason", "must be given, at most 512 characters");
         }
 
-        var request = new ManualDecisionRequest(target, kind, TimeSpan.FromSeconds(seconds), body.Reason.Trim(), "api");
-        var decision = await Board(grains).AddManualDecisionAsync(request);
+        var manual = new ManualDecisionRequest(target, kind, TimeSpan.FromSeconds(seconds), body.Reason.Trim(), "api");
+        var decision = await Board(grains).AddManualDecisionAsync(manual);
         return TypedResults.Created($"/decisions/{Uri.EscapeDataString(decision.Id)}", decision);
     }
 
@@ -61,6 +88,29 @@ internal static class DecisionEndpoints
         return lifted is null
             ? Problems.NotFound("Unknown decision", $"No decision has the id '{id}'.")
             : TypedResults.Ok(lifted);
+    }
+
+    /// <summary>
+    /// A network of more than a /8 of IPv4 or a /32 of IPv6: banning it by mistake would lock out a large part of
+    /// the world, so it takes an explicit <c>force</c>.
+    /// </summary>
+    private static bool IsVeryWide(string target) =>
+        target.StartsWith("cidr:", StringComparison.Ordinal)
+        && IpAddressCanonicalizer.TryParseCidr(target.AsSpan(5), out var network, out _)
+        && network.PrefixLength < (network.Network.AddressFamily == AddressFamily.InterNetwork ? 8 : 32);
+
+    private static async Task<ManualDecisionBody?> ReadBodyAsync(HttpRequest request, CancellationToken token)
+    {
+        try
+        {
+            var options = request.HttpContext.RequestServices
+                .GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+            return await request.ReadFromJsonAsync<ManualDecisionBody>(options, token);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or BadHttpRequestException)
+        {
+            return null;
+        }
     }
 
     private static IDecisionBoardGrain Board(IGrainFactory grains) =>
@@ -122,5 +172,12 @@ internal static class DecisionEndpoints
             _ => (DecisionKind)(-1),
         };
         return Enum.IsDefined(kind);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1200, EventName = "WideDecisionForced", Level = LogLevel.Warning,
+            Message = "A manual {Kind} of the very wide network {Target} was forced")]
+        public static partial void WideDecisionForced(ILogger logger, string target, DecisionKind kind);
     }
 }

@@ -2,7 +2,8 @@ namespace Kwaf.Gateway.Decisions;
 
 /// <summary>
 /// The body of POST /decisions: exactly one of <see cref="Ip"/>, <see cref="Cidr"/> and <see cref="UserId"/>; the
-/// kind (block, throttle or allow); a duration in seconds; and a reason.
+/// kind (block, throttle or allow); a duration in seconds; a reason; and <see cref="Force"/> to confirm a block or
+/// throttle of a very wide network.
 /// </summary>
 internal sealed record ManualDecisionBody(
     string? Ip,
@@ -10,4 +11,5 @@ internal sealed record ManualDecisionBody(
     string? UserId,
     string? Kind,
     long? DurationSeconds,
-    string? Reason);
+    string? Reason,
+    bool Force = false);

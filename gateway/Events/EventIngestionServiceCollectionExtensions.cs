@@ -1,3 +1,4 @@
+using Kwaf.Grains.Hosting;
 using Kwaf.Gateway.Ingestion;
 using Kwaf.Gateway.Ingestion.Classification;
 using Kwaf.Gateway.Pipeline;
@@ -14,11 +15,11 @@ internal static class EventIngestionServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddKwafEventIngestion(this IServiceCollection services)
     {
-        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName).ValidateOnStart();
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName, KwafBinding.Strict).ValidateOnStart();
         services.AddOptions<ClassificationOptions>()
-            .BindConfiguration(ClassificationOptions.SectionName)
+            .BindConfiguration(ClassificationOptions.SectionName, KwafBinding.Strict)
             .ValidateOnStart();
-        services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.SectionName).ValidateOnStart();
+        services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.SectionName, KwafBinding.Strict).ValidateOnStart();
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>());
         services.TryAddEnumerable(

@@ -1,4 +1,3 @@
-using Kwaf.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Kwaf.Gateway.Hosting;
@@ -28,7 +27,7 @@ internal static class KwafHostBuilderExtensions
         }
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.UseOrleans(silo => silo.ConfigureKwafSilo(builder.Configuration, KwafSiloMode.Embedded));
+        builder.UseKwafOrleans();
         return builder;
     }
 

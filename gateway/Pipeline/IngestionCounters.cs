@@ -11,6 +11,9 @@ internal sealed class IngestionCounters
 {
     public const string MeterName = "Kwaf.Ingestion";
 
+    /// <summary>Most distinct rejection reasons counted apart.</summary>
+    public const int MaxReasons = 200;
+
     private readonly Counter<long> _accepted;
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _dropped;
@@ -44,11 +47,21 @@ internal sealed class IngestionCounters
     public void Rejected(string field, string reason)
     {
         Interlocked.Increment(ref _rejectedTotal);
-        _rejectedByReason.AddOrUpdate(field + ": " + reason, 1, static (_, n) => n + 1);
+        _rejectedByReason.AddOrUpdate(ReasonKey(field, reason), 1, static (_, n) => n + 1);
         if (_rejected.Enabled)
         {
             _rejected.Add(1, new KeyValuePair<string, object?>("field", field));
         }
+    }
+
+    /// <summary>
+    /// The key a rejection is counted under: its field and reason, until <see cref="MaxReasons"/> distinct keys exist;
+    /// past that, new ones share "other" (reasons can carry offsets, so their variety is unbounded).
+    /// </summary>
+    private string ReasonKey(string field, string reason)
+    {
+        var key = field + ": " + reason;
+        return _rejectedByReason.ContainsKey(key) || _rejectedByReason.Count < MaxReasons ? key : "other";
     }
 
     public void Dropped(int count)

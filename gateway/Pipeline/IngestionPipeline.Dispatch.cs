@@ -63,7 +63,7 @@ internal sealed partial class IngestionPipeline
                 : _grains.GetGrain<IUserGrain>(key.ToGrainKey());
             await grain.IngestAsync(events).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
             // A failed delivery loses these events for this subject only; it is counted and logged, and the
             // dispatcher goes on with the next round rather than stalling every other subject behind it.

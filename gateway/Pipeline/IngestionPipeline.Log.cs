@@ -16,6 +16,10 @@ internal sealed partial class IngestionPipeline
             string subjectKey,
             int eventCount);
 
+        [LoggerMessage(EventId = 1103, EventName = "IngestionRoundFailed", Level = LogLevel.Error,
+            Message = "A dispatch round of {EventCount} events failed; the dispatcher goes on with the next round")]
+        public static partial void RoundFailed(ILogger logger, Exception exception, int eventCount);
+
         [LoggerMessage(EventId = 1102, EventName = "IngestionDrainAbandoned", Level = LogLevel.Warning,
             Message = "Shutdown timed out with {PendingEvents} accepted events not yet delivered to their subjects")]
         public static partial void DrainAbandoned(ILogger logger, long pendingEvents);

@@ -127,7 +127,18 @@ internal sealed partial class IngestionPipeline : BackgroundService
                 round.Add(evt);
             }
 
-            await DispatchAsync(round);
+            try
+            {
+                await DispatchAsync(round);
+            }
+            catch (Exception ex)
+            {
+                // A round that fails as a whole is counted and logged; the dispatcher must outlive it, since a
+                // background service that throws stops the whole gateway, checks included.
+                _counters.DispatchFailed(round.Count);
+                Log.RoundFailed(_logger, ex, round.Count);
+            }
+
             Interlocked.Add(ref _completed, round.Count);
             SignalIfDrained();
         }

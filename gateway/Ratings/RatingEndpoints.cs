@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kwaf.Gateway.Api;
 using Kwaf.Gateway.Ingestion.Addresses;
 using Kwaf.Index;
@@ -29,8 +30,8 @@ internal static class RatingEndpoints
         string? ip,
         string? user_id,
         string? kind,
-        double? min_score,
-        int? limit,
+        string? min_score,
+        string? limit,
         string? cursor)
     {
         if (ip is not null && user_id is not null)
@@ -48,7 +49,25 @@ internal static class RatingEndpoints
             return await GetUserAsync(lookup, user_id);
         }
 
-        return await ListAsync(lookup, grains, kind, min_score ?? 0, limit ?? DefaultLimit, cursor);
+        if (!TryParse(min_score, 0, out var minScore))
+        {
+            return Problems.InvalidParameter("min_score", "must be a number between 0 and 100");
+        }
+
+        if (!int.TryParse(limit ?? DefaultLimit.ToString(CultureInfo.InvariantCulture), NumberStyles.Integer,
+                CultureInfo.InvariantCulture, out var pageSize))
+        {
+            return Problems.InvalidParameter("limit", $"must be a whole number between 1 and {MaxLimit}");
+        }
+
+        return await ListAsync(lookup, grains, kind, minScore, pageSize, cursor);
+    }
+
+    private static bool TryParse(string? text, double fallback, out double value)
+    {
+        value = fallback;
+        return text is null
+            || double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
 
     private static async Task<IResult> GetIpAsync(SubjectLookup lookup, string ip)
@@ -112,7 +131,15 @@ internal static class RatingEndpoints
             return Problems.InvalidParameter("cursor", ex.Message);
         }
 
+        // The index orders by the score each subject had when its level last changed; each item is re-rated now,
+        // so the page keeps only those still at min_score and is ordered by their current score.
         var views = await Task.WhenAll(page.Items.Select(entry => lookup.FindAsync(entry.Kind, entry.Id)));
-        return TypedResults.Ok(new SubjectPage(views.OfType<SubjectView>().ToArray(), page.Next));
+        var items = views.OfType<SubjectView>()
+            .Where(view => view.Score >= minScore)
+            .OrderByDescending(view => view.Score)
+            .ThenBy(view => view.Kind, StringComparer.Ordinal)
+            .ThenBy(view => view.Id, StringComparer.Ordinal)
+            .ToArray();
+        return TypedResults.Ok(new SubjectPage(items, page.Next));
     }
 }

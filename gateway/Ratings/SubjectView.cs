@@ -32,7 +32,7 @@ internal sealed record SubjectView(
         return new SubjectView(
             rating.Kind,
             rating.Id,
-            Math.Round(rating.Score, 1),
+            Math.Floor(rating.Score * 10) / 10,
             rating.Level,
             decision?.Kind ?? DecisionKind.Allow,
             decision?.Expires,

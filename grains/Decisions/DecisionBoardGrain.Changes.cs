@@ -95,7 +95,8 @@ internal sealed partial class DecisionBoardGrain
 
     private DecisionChange AppendChange(string target, Decision? decision, DecisionOrigin origin)
     {
-        _state.State.Version++;
+        _version++;
+        _dirty = true;
         var change = new DecisionChange(Version, target, decision, origin);
         _changeLog.Append(change);
         return change;
@@ -116,14 +117,45 @@ internal sealed partial class DecisionBoardGrain
     }
 
     /// <summary>
-    /// Copies the indexes into state and writes it. A failed write throws to the caller; the grain is then out of step
-    /// with storage until it is deactivated (Orleans deactivates it on a storage conflict).
+    /// Writes the board, waiting at most the write timeout. A failed or late write leaves the board dirty for the retry
+    /// timer; callers go on from memory either way.
     /// </summary>
-    private Task WriteStateAsync()
+    private Task WriteStateAsync() => SaveAsync(bounded: true);
+
+    private async Task SaveAsync(bool bounded)
     {
-        _state.State.Decisions = [.. _slots.Values];
-        _state.State.Lifts = [.. _lifts.Values];
-        return _state.WriteStateAsync();
+        if (Writer.IsWriting)
+        {
+            // A write that outlived its timeout still holds the previous snapshot; the timer saves after it ends.
+            return;
+        }
+
+        // A fresh snapshot per write: a write that outlives its timeout keeps reading its own, unchanged copy.
+        _state.State = new DecisionBoardState
+        {
+            Version = _version,
+            Decisions = [.. _slots.Values],
+            Lifts = [.. _lifts.Values],
+        };
+        var savedVersion = _version;
+        var result = bounded
+            ? await Writer.WriteBoundedAsync(_state.WriteStateAsync)
+            : await Writer.WriteUnboundedAsync(_state.WriteStateAsync);
+        if (result.IsWritten)
+        {
+            _dirty = _version != savedVersion;
+            return;
+        }
+
+        Log.WriteFailed(_logger, savedVersion, result.Outcome, result.Error);
+    }
+
+    private async Task RetryWriteAsync(CancellationToken cancellationToken)
+    {
+        if (_dirty && !cancellationToken.IsCancellationRequested && Writer.IsAttemptDue)
+        {
+            await SaveAsync(bounded: true);
+        }
     }
 
     private async Task NotifyAsync(IReadOnlyList<DecisionChange> changes)
@@ -134,7 +166,7 @@ internal sealed partial class DecisionBoardGrain
         }
         catch (Exception exception)
         {
-            // Caches poll, so a lost push costs at most one poll interval; the change itself is already stored.
+            // Caches poll, so a lost push costs at most one poll interval; the board holds the change in memory.
             Log.NotifyFailed(_logger, Version, exception);
         }
     }
@@ -148,6 +180,7 @@ internal sealed partial class DecisionBoardGrain
             var liftsDropped = PurgeLifts(now);
             if (changes.Count > 0 || liftsDropped)
             {
+                _dirty = true;
                 await WriteStateAsync();
             }
 

@@ -31,5 +31,14 @@ internal sealed partial class DecisionBoardGrain
         [LoggerMessage(EventId = 3004, EventName = "PolicyDecisionIgnored", Level = LogLevel.Debug,
             Message = "Policy decision {DecisionId} ignored: {Cause}")]
         public static partial void PolicyIgnored(ILogger logger, string decisionId, string cause);
+
+        [LoggerMessage(EventId = 3005, EventName = "DecisionBoardWriteFailed", Level = LogLevel.Warning,
+            Message = "Decision board could not store version {Version} (write {Outcome}); observers are told from "
+                + "memory and the write is retried with backoff")]
+        public static partial void WriteFailed(
+            ILogger logger,
+            long version,
+            Kwaf.Grains.Storage.StateWriteOutcome outcome,
+            Exception? exception);
     }
 }

@@ -1,13 +1,23 @@
 using Kwaf.Decisions;
+using Kwaf.Grains.Audit;
+using Kwaf.Grains.Hosting;
+using Kwaf.Grains.Storage;
+using Kwaf.Grains.Subjects;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 
 namespace Kwaf.Grains.Decisions;
 
 /// <summary>
-/// The cluster's decisions in force. State is written on every change before the call returns (decisions are rare),
-/// so an acknowledged change survives a crash; the change log and the subscriptions live in memory only, and callers
-/// that lost them get a snapshot and re-subscribe. Not reentrant: every call and the purge timer run one at a time.
+/// The cluster's decisions in force. State is written on every change before observers are told and the call
+/// returns (decisions are rare), so while the store is healthy an acknowledged change survives a crash. Each write
+/// waits at most <see cref="PersistenceOptions.WriteTimeout"/>: when the store fails or is slow, observers are told
+/// and the call returns anyway, the board stays dirty and retries on a timer every
+/// <see cref="PersistenceOptions.WriteInterval"/> with backoff (C-16), so caches never wait on a failing store; a
+/// crash in that time loses the unsaved changes. The change log and the subscriptions live in memory only, and
+/// callers that lost them get a snapshot and re-subscribe. Not reentrant: every call and timer run one at a time.
 /// </summary>
 /// <remarks>
 /// Rules: a target holds at most one policy and one manual decision; a policy decision replaces the target's policy
@@ -36,14 +46,22 @@ internal sealed partial class DecisionBoardGrain : Grain, IDecisionBoardGrain
     private readonly Dictionary<(string Target, DecisionOrigin Origin), Decision> _slots = [];
     private readonly Dictionary<string, Decision> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DecisionLift> _lifts = new(StringComparer.Ordinal);
+    private readonly PersistenceOptions _persistence;
+    private BoundedStateWriter? _writer;
+    private long _version;
+    private bool _dirty;
+    private IAuditSink _audit = NullAuditSink.Instance;
 
     public DecisionBoardGrain(
         [PersistentState("decisionBoard", "decisions")] IPersistentState<DecisionBoardState> state,
         TimeProvider timeProvider,
+        IOptions<PersistenceOptions> persistenceOptions,
         ILogger<DecisionBoardGrain> logger)
     {
+        ArgumentNullException.ThrowIfNull(persistenceOptions);
         _state = state;
         _timeProvider = timeProvider;
+        _persistence = persistenceOptions.Value;
         _logger = logger;
         _observers = new ObserverManager<IDecisionObserver>(SubscriptionExpiry, logger)
         {
@@ -51,21 +69,45 @@ internal sealed partial class DecisionBoardGrain : Grain, IDecisionBoardGrain
         };
     }
 
-    private long Version => _state.State.Version;
+    private long Version => _version;
+
+    private BoundedStateWriter Writer =>
+        _writer ?? throw new InvalidOperationException("The decision board is not active.");
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _writer = new BoundedStateWriter(
+            KwafStorageNames.Decisions,
+            ServiceProvider.GetService<StorageHealth>() ?? StorageHealth.Detached,
+            _timeProvider,
+            _persistence.WriteTimeout,
+            _persistence.WriteInterval,
+            _persistence.MaxRetryBackoff);
         var now = _timeProvider.GetUtcNow();
+        _version = _state.State.Version;
         var dropped = LoadState(now);
         if (dropped)
         {
             // Moving the version on makes every cache that saw the dropped decisions take a snapshot.
-            _state.State.Version++;
+            _version++;
             await WriteStateAsync();
         }
 
         _changeLog.Reset(Version);
+        _audit = ServiceProvider.GetService<IAuditSink>() ?? NullAuditSink.Instance;
         this.RegisterGrainTimer(PurgeAsync, PurgeInterval, PurgeInterval);
+        this.RegisterGrainTimer(RetryWriteAsync, _persistence.WriteInterval, _persistence.WriteInterval);
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_dirty)
+        {
+            // Not bounded by the write timeout: a clean shutdown waits for the store (Orleans bounds deactivation).
+            await SaveAsync(bounded: false);
+        }
+
+        Writer.Abandon();
     }
 
     /// <inheritdoc />
@@ -97,6 +139,7 @@ internal sealed partial class DecisionBoardGrain : Grain, IDecisionBoardGrain
         var change = Store(decision);
         await WriteStateAsync();
         Log.ManualAdded(_logger, decision.Id, decision.Kind, request.Actor, Version);
+        _audit.RecordManualAdd(decision, request.Actor);
         await NotifyAsync([change]);
         return decision;
     }
@@ -124,6 +167,7 @@ internal sealed partial class DecisionBoardGrain : Grain, IDecisionBoardGrain
         };
         await WriteStateAsync();
         Log.Lifted(_logger, decision.Id, actor, Version);
+        _audit.RecordLift(decision, actor, _lifts[decision.Id].LiftedAt);
         await NotifyAsync([change]);
         return decision;
     }

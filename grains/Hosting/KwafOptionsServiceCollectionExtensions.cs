@@ -27,7 +27,7 @@ internal static class KwafOptionsServiceCollectionExtensions
     {
         var section = configuration.GetSection(sectionName);
         var options = new TOptions();
-        section.Bind(options);
+        section.Bind(options, KwafBinding.Strict);
         var result = validator.Validate(Options.DefaultName, options);
         if (result.Failed)
         {
@@ -35,7 +35,7 @@ internal static class KwafOptionsServiceCollectionExtensions
         }
 
         services.AddSingleton(validator);
-        services.AddOptions<TOptions>().Bind(section).ValidateOnStart();
+        services.AddOptions<TOptions>().Bind(section, KwafBinding.Strict).ValidateOnStart();
         return options;
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Kwaf.Grains.Audit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,6 +37,7 @@ internal static class KwafSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(configuration);
+        KwafConfigurationSections.ThrowIfUnknown(configuration);
         var services = silo.Services;
         var cluster = services.BindKwafOptions(
             configuration,
@@ -45,6 +47,7 @@ internal static class KwafSiloBuilderExtensions
             configuration,
             KwafSiloOptions.SectionName,
             new KwafSiloOptionsValidator());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SiloPortCheck>();
         var lifetime = services.BindKwafOptions(
             configuration,
             KwafGrainLifetimeOptions.SectionName,
@@ -54,9 +57,12 @@ internal static class KwafSiloBuilderExtensions
             KwafStorageOptions.SectionName,
             new KwafStorageOptionsValidator());
 
-        ConfigureClustering(silo, cluster, endpoints);
+        silo.UseKwafClustering(configuration, cluster, endpoints, () => ConfigureClustering(silo, cluster, endpoints));
         services.Configure<GrainCollectionOptions>(options => options.CollectionAge = lifetime.IdleDeactivation);
-        var (location, connectionString) = ConfigureStorage(silo, storage);
+        var (location, connectionString) = storage.Provider == KwafStorageProvider.PostgreSql
+            ? silo.AddKwafPostgresStorage(configuration, storage)
+            : ConfigureStorage(silo, storage);
+        services.AddKwafStorageHealth();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new KwafSiloStartupSummary(
             mode,
@@ -69,6 +75,8 @@ internal static class KwafSiloBuilderExtensions
             cluster.ServiceId));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, KwafSiloStartupReporter>();
         services.AddKwafGrainServices();
+        silo.AddKwafDashboard(configuration);
+        silo.AddKwafAudit(configuration);
         return silo;
     }
 
@@ -109,9 +117,6 @@ internal static class KwafSiloBuilderExtensions
             case KwafStorageProvider.Sqlite:
                 return ConfigureSqlite(silo, storage);
 
-            // PostgreSQL goes here: a KwafStorageProvider.PostgreSql case that registers AddAdoNetGrainStorage
-            // with the "Npgsql" invariant and a connection string from configuration, and a schema in
-            // sql/postgresql applied by its own initializer.
             default:
                 throw new InvalidOperationException(
                     $"{KwafStorageOptions.SectionName}:{nameof(KwafStorageOptions.Provider)} {storage.Provider} "

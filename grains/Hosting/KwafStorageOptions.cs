@@ -10,7 +10,7 @@ internal sealed class KwafStorageOptions
     public const string SqliteFileName = "kwaf.db";
 
     /// <summary>
-    /// The store (<c>Kwaf:Storage:Provider</c>): <c>Sqlite</c> (default) or <c>Memory</c>.
+    /// The store (<c>Kwaf:Storage:Provider</c>): <c>Sqlite</c> (default), <c>Memory</c> or <c>PostgreSql</c>.
     /// </summary>
     public KwafStorageProvider Provider { get; set; } = KwafStorageProvider.Sqlite;
 
@@ -25,6 +25,14 @@ internal sealed class KwafStorageOptions
     /// 5 seconds. Between 0 and 1 hour. SQLite itself waits, instead of the client's 150 ms retry sleep.
     /// </summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Whether a silo on PostgreSQL applies the missing scripts of <c>sql/postgresql</c> when it starts
+    /// (<c>Kwaf:Storage:MigrateOnStart</c>). Default true. With false the schema must have been applied before, by
+    /// <c>dotnet run --project silo -- migrate</c>; a silo then fails at start when the tables are missing. Only
+    /// used with <c>PostgreSql</c>; the embedded SQLite store always prepares itself.
+    /// </summary>
+    public bool MigrateOnStart { get; set; } = true;
 
     /// <summary>The absolute path of the SQLite file.</summary>
     /// <returns>The full path of <c>kwaf.db</c> in the data folder.</returns>

@@ -14,7 +14,7 @@ internal sealed class KwafStorageOptionsValidator : IValidateOptions<KwafStorage
         var failures = new List<string>();
         if (!Enum.IsDefined(options.Provider))
         {
-            failures.Add(Describe(nameof(KwafStorageOptions.Provider), "must be Sqlite or Memory"));
+            failures.Add(Describe(nameof(KwafStorageOptions.Provider), "must be Sqlite, Memory or PostgreSql"));
         }
 
         if (string.IsNullOrWhiteSpace(options.DataPath))

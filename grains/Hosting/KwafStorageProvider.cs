@@ -8,4 +8,10 @@ internal enum KwafStorageProvider
 
     /// <summary>Process memory only, for replay and tests. State is lost when the process stops.</summary>
     Memory,
+
+    /// <summary>
+    /// PostgreSQL through the Orleans ADO.NET provider (invariant <c>Npgsql</c>), at <c>ConnectionStrings:Postgres</c>.
+    /// Shared by every silo of a cluster. The schema comes from <c>sql/postgresql</c>.
+    /// </summary>
+    PostgreSql,
 }

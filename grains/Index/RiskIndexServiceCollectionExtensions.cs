@@ -1,3 +1,4 @@
+using Kwaf.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ internal static class RiskIndexServiceCollectionExtensions
     public static IServiceCollection AddKwafRiskIndex(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<RiskIndexOptions>().BindConfiguration(RiskIndexOptions.SectionName).ValidateOnStart();
+        services.AddOptions<RiskIndexOptions>().BindConfiguration(RiskIndexOptions.SectionName, KwafBinding.Strict).ValidateOnStart();
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<RiskIndexOptions>, RiskIndexOptionsValidator>());
         return services;

@@ -1,21 +1,50 @@
+using Kwaf.Grains.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Kwaf.Grains.Subjects;
 
-/// <summary>Checks <see cref="PersistenceOptions"/>, naming the key on failure.</summary>
+/// <summary>Checks <see cref="PersistenceOptions"/>, naming the key of every bad value.</summary>
 internal sealed class PersistenceOptionsValidator : IValidateOptions<PersistenceOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, PersistenceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.WriteInterval < TimeSpan.FromSeconds(1) || options.WriteInterval > TimeSpan.FromMinutes(10))
-        {
-            return ValidateOptionsResult.Fail(
-                $"{PersistenceOptions.SectionName}:WriteInterval must be from 00:00:01 to 00:10:00; "
-                + "set it in appsettings.json or KWAF__PERSISTENCE__WRITEINTERVAL");
-        }
+        var failures = new List<string>();
+        AddRangeFailure(
+            failures,
+            nameof(PersistenceOptions.WriteInterval),
+            options.WriteInterval,
+            TimeSpan.FromSeconds(1),
+            TimeSpan.FromMinutes(10));
+        AddRangeFailure(
+            failures,
+            nameof(PersistenceOptions.WriteTimeout),
+            options.WriteTimeout,
+            TimeSpan.FromMilliseconds(100),
+            TimeSpan.FromMinutes(1));
+        AddRangeFailure(
+            failures,
+            nameof(PersistenceOptions.MaxRetryBackoff),
+            options.MaxRetryBackoff,
+            TimeSpan.FromSeconds(1),
+            TimeSpan.FromHours(1));
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 
-        return ValidateOptionsResult.Success;
+    private static void AddRangeFailure(
+        List<string> failures,
+        string propertyName,
+        TimeSpan value,
+        TimeSpan min,
+        TimeSpan max)
+    {
+        if (value < min || value > max)
+        {
+            failures.Add(OptionsFailure.Describe(
+                PersistenceOptions.SectionName,
+                propertyName,
+                $"must be from {min} to {max}, but was {value}"));
+        }
     }
 }

@@ -12,4 +12,5 @@ internal static class SubjectEventIds
     public const int DecisionPublishFailed = 2004;
     public const int RiskIndexUpdateFailed = 2005;
     public const int StoredStateAdopted = 2006;
+    public const int DecisionPublishedUnsaved = 2007;
 }

@@ -8,8 +8,19 @@ internal abstract partial class SubjectGrain
     private static partial class Log
     {
         [LoggerMessage(EventId = SubjectEventIds.StateWriteFailed, EventName = "SubjectStateWriteFailed",
-            Level = LogLevel.Error, Message = "Writing subject state failed; changes stay in memory and are retried")]
-        public static partial void StateWriteFailed(ILogger logger, Exception exception);
+            Level = LogLevel.Warning,
+            Message = "Writing subject state ended {Outcome}; changes stay in memory and are retried with backoff")]
+        public static partial void StateWriteFailed(
+            ILogger logger,
+            Kwaf.Grains.Storage.StateWriteOutcome outcome,
+            Exception? exception);
+
+        [LoggerMessage(EventId = SubjectEventIds.DecisionPublishedUnsaved, EventName = "DecisionPublishedUnsaved",
+            Level = LogLevel.Warning,
+            Message = "A policy decision is published from memory because its write ended {Outcome}; it is retried")]
+        public static partial void DecisionPublishedUnsaved(
+            ILogger logger,
+            Kwaf.Grains.Storage.StateWriteOutcome outcome);
 
         [LoggerMessage(EventId = SubjectEventIds.StateConflict, EventName = "SubjectStateConflict",
             Level = LogLevel.Warning, Message = "Subject state changed in storage since it was read; merging")]

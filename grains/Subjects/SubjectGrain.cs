@@ -1,13 +1,17 @@
 using Kwaf.Decisions;
 using Kwaf.Events;
+using Kwaf.Grains.Audit;
 using Kwaf.Grains.Counters;
+using Kwaf.Grains.Hosting;
 using Kwaf.Grains.Policy;
+using Kwaf.Grains.Storage;
 using Kwaf.Index;
 using Kwaf.Ratings;
 using Kwaf.Subjects;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Storage;
+using Orleans.Serialization;
 
 namespace Kwaf.Grains.Subjects;
 
@@ -17,25 +21,31 @@ namespace Kwaf.Grains.Subjects;
 /// </summary>
 /// <remarks>
 /// Writes happen at three points only: on a timer every <see cref="PersistenceOptions.WriteInterval"/> when there are
-/// unsaved changes, on deactivation, and at once (awaited, before <see cref="IngestAsync"/> returns) when a decision
-/// is made, so a decision is durable before anyone hears of it. A crash loses at most one write interval of counter
-/// updates, never a decision. A subject never seen is never written. On a write conflict the stored state is re-read
-/// and the newer of the two is kept (more policy decisions, then later newest event, then more events); the losing
-/// side's changes are dropped. Not reentrant: every call and timer tick runs in the grain's turn.
+/// unsaved changes, on deactivation, and at once when a decision is made. While the store is healthy the decision
+/// write completes before <see cref="IngestAsync"/> publishes the decision, so a decision is durable before anyone
+/// hears of it (C-15). Every write is bounded by <see cref="PersistenceOptions.WriteTimeout"/>: when the store fails
+/// or does not answer in time, the decision is published and enforced from memory at once, the grain stays dirty
+/// and retries on its timer with backoff (C-16). A crash loses at most one write interval of counter updates, and
+/// while the store is failing, the changes since its last successful write. A subject never seen is never written.
+/// On a write conflict the stored state is re-read and the newer of the two is kept (more policy decisions, then
+/// later newest event, then more events); the losing side's changes are dropped. Not reentrant: every call and timer
+/// tick runs in the grain's turn. The store is always handed a copy of the state, because a write that outlives its
+/// timeout may still be reading it while the grain goes on counting.
 /// </remarks>
 internal abstract partial class SubjectGrain : Grain, ISubjectGrain
 {
     private readonly IPersistentState<SubjectState> _state;
     private readonly SubjectPolicy _policy;
-    private readonly TimeSpan _writeInterval;
+    private readonly PersistenceOptions _persistence;
     private readonly ILogger _logger;
     private SubjectEngine? _engine;
+    private SubjectState _live = new();
+    private BoundedStateWriter? _writer;
+    private DeepCopier<SubjectState>? _copier;
     private SubjectKey _key;
     private RiskIndexEntry? _pendingIndexEntry;
     private bool _dirty;
-
-    // True from the moment a decision is made until a write has stored it: nothing is published meanwhile (C-15).
-    private bool _unsavedDecision;
+    private IAuditSink _audit = NullAuditSink.Instance;
 
     protected SubjectGrain(
         IPersistentState<SubjectState> state,
@@ -49,7 +59,7 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
         ArgumentNullException.ThrowIfNull(persistenceOptions);
         _state = state;
         _policy = new SubjectPolicy(counterOptions.Value, policyOptions.Value);
-        _writeInterval = persistenceOptions.Value.WriteInterval;
+        _persistence = persistenceOptions.Value;
         _logger = logger;
     }
 
@@ -58,6 +68,9 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
 
     private SubjectEngine Engine =>
         _engine ?? throw new InvalidOperationException($"Subject grain {this.GetPrimaryKeyString()} is not active.");
+
+    private BoundedStateWriter Writer =>
+        _writer ?? throw new InvalidOperationException($"Subject grain {this.GetPrimaryKeyString()} is not active.");
 
     /// <inheritdoc />
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -70,12 +83,22 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
         }
 
         _key = key.Value;
-        _engine = new SubjectEngine(_key, _state.State, _policy);
+        _live = _state.State;
+        _engine = new SubjectEngine(_key, _live, _policy);
+        _audit = ServiceProvider.GetService<IAuditSink>() ?? NullAuditSink.Instance;
+        _copier = ServiceProvider.GetRequiredService<DeepCopier<SubjectState>>();
+        _writer = new BoundedStateWriter(
+            KwafStorageNames.Subjects,
+            ServiceProvider.GetService<StorageHealth>() ?? StorageHealth.Detached,
+            ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System,
+            _persistence.WriteTimeout,
+            _persistence.WriteInterval,
+            _persistence.MaxRetryBackoff);
         this.RegisterGrainTimer(
             static (grain, token) => grain.OnWriteTimerAsync(token),
             this,
-            _writeInterval,
-            _writeInterval);
+            _persistence.WriteInterval,
+            _persistence.WriteInterval);
         return Task.CompletedTask;
     }
 
@@ -84,15 +107,12 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
     {
         if (_dirty)
         {
-            try
-            {
-                await WriteAsync();
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                Log.StateWriteFailed(_logger, exception);
-            }
+            // Not bounded by the write timeout: a clean shutdown waits for the store (Orleans bounds deactivation).
+            await SaveAsync(bounded: false);
         }
+
+        // What could not be saved is lost with the activation; the grain no longer waits to retry.
+        Writer.Abandon();
     }
 
     /// <inheritdoc />
@@ -104,7 +124,9 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
             return;
         }
 
+        var levelBefore = Engine.State.IndexedLevel;
         var result = Engine.Ingest(events);
+        _audit.RecordIngest(_key, levelBefore, result, Engine.State, _policy.Scorer);
         if (result.Skipped > 0)
         {
             Log.EventsSkipped(_logger, result.Skipped);
@@ -113,8 +135,7 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
         _dirty |= result.Skipped < events.Count;
         if (result.Decisions.Count > 0)
         {
-            _unsavedDecision = true;
-            await WriteDecisionsAsync(result.Decisions);
+            await SaveDecisionsAsync(result.Decisions);
         }
 
         await PublishPendingDecisionAsync();
@@ -124,22 +145,26 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
     /// <inheritdoc />
     public Task<SubjectRating?> GetRatingAsync(DateTimeOffset? asOf) => Task.FromResult(Engine.RatingAt(asOf));
 
-    private async Task WriteDecisionsAsync(IReadOnlyList<Decision> decisions)
+    private async Task SaveDecisionsAsync(IReadOnlyList<Decision> decisions)
     {
         foreach (var decision in decisions)
         {
             Log.DecisionMade(_logger, decision.Id, decision.Kind, decision.Expires, decision.Reason);
         }
 
-        // C-15: the decision must be durable before the board (and through it any proxy) can act on it. A failed
-        // write propagates to the caller, and nothing is published.
-        await WriteAsync();
+        // C-15: a healthy store holds the decision before the board (and through it any proxy) can act on it.
+        // C-16: a failing or slow store costs at most the write timeout; the decision is then published from memory
+        // and the write is retried on the timer.
+        var saved = await SaveAsync(bounded: true);
+        if (!saved.IsWritten)
+        {
+            Log.DecisionPublishedUnsaved(_logger, saved.Outcome);
+        }
     }
 
     private async Task PublishPendingDecisionAsync()
     {
-        var state = _state.State;
-        if (_unsavedDecision || state.PublishedSequence >= state.Decisions.Sequence || state.Decisions.LastDecision is not { } decision)
+        if (_live.PublishedSequence >= _live.Decisions.Sequence || _live.Decisions.LastDecision is not { } decision)
         {
             return;
         }
@@ -148,12 +173,12 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
         {
             var board = GrainFactory.GetGrain<IDecisionBoardGrain>(IDecisionBoardGrain.Key);
             await board.PublishPolicyDecisionAsync(decision);
-            state.PublishedSequence = state.Decisions.Sequence;
+            _live.PublishedSequence = _live.Decisions.Sequence;
             _dirty = true;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // The decision is stored; it is published again at the next call or timer tick.
+            // Kept in state; it is published again at the next call or timer tick.
             Log.DecisionPublishFailed(_logger, exception);
         }
     }
@@ -180,57 +205,76 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
 
     private async Task OnWriteTimerAsync(CancellationToken cancellationToken)
     {
-        if (_dirty && !cancellationToken.IsCancellationRequested)
+        if (_dirty && !cancellationToken.IsCancellationRequested && Writer.IsAttemptDue)
         {
-            try
-            {
-                await WriteAsync();
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                Log.StateWriteFailed(_logger, exception);
-            }
+            await SaveAsync(bounded: true);
         }
 
         await PublishPendingDecisionAsync();
         await UpdateIndexAsync(_pendingIndexEntry);
     }
 
-    private async Task WriteAsync()
+    /// <summary>Writes a copy of the live state; on success the grain is clean.</summary>
+    private async Task<StateWriteResult> SaveAsync(bool bounded)
     {
-        if (_state.State.Counters.TotalEvents == 0)
+        if (_live.Counters.TotalEvents == 0)
         {
-            return;
+            _dirty = false;
+            return new StateWriteResult(StateWriteOutcome.Written, null);
         }
 
-        try
+        var result = await WriteCopyAsync(_live, bounded);
+        if (result.Outcome == StateWriteOutcome.Conflict)
         {
-            await _state.WriteStateAsync();
-        }
-        catch (InconsistentStateException exception)
-        {
-            Log.StateConflict(_logger, exception);
-            await MergeAfterConflictAsync();
+            Log.StateConflict(_logger, result.Error!);
+            result = await MergeAfterConflictAsync(bounded);
         }
 
-        _dirty = false;
-        _unsavedDecision = false;
+        if (result.IsWritten)
+        {
+            _dirty = false;
+        }
+        else if (result.Outcome is StateWriteOutcome.Failed or StateWriteOutcome.TimedOut)
+        {
+            Log.StateWriteFailed(_logger, result.Outcome, result.Error);
+        }
+
+        return result;
     }
 
-    private async Task MergeAfterConflictAsync()
+    private Task<StateWriteResult> WriteCopyAsync(SubjectState state, bool bounded)
     {
-        var mine = _state.State;
+        if (Writer.IsWriting)
+        {
+            // The object an earlier write may still read must not be replaced under it.
+            return Task.FromResult(new StateWriteResult(StateWriteOutcome.Busy, null));
+        }
+
+        _state.State = _copier!.Copy(state);
+        return bounded
+            ? Writer.WriteBoundedAsync(_state.WriteStateAsync)
+            : Writer.WriteUnboundedAsync(_state.WriteStateAsync);
+    }
+
+    /// <remarks>
+    /// The re-read is not bounded by the write timeout: a conflict needs a second activation of the same subject,
+    /// which only a cluster membership change produces, so a conflict during a store outage is not expected; if it
+    /// happens the grain waits for the store (up to the provider's command timeout).
+    /// </remarks>
+    private async Task<StateWriteResult> MergeAfterConflictAsync(bool bounded)
+    {
+        var mine = _live;
         await _state.ReadStateAsync();
         var stored = _state.State;
         if (IsNewer(stored, mine))
         {
             Log.StoredStateAdopted(_logger);
-            _engine = new SubjectEngine(_key, stored, _policy);
-            return;
+            _live = _copier!.Copy(stored);
+            _engine = new SubjectEngine(_key, _live, _policy);
+            return new StateWriteResult(StateWriteOutcome.Written, null);
         }
 
-        _state.State = mine;
-        await _state.WriteStateAsync();
+        return await WriteCopyAsync(mine, bounded);
     }
 
     private static bool IsNewer(SubjectState candidate, SubjectState than)

@@ -1,3 +1,4 @@
+using Kwaf.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,7 @@ internal static class DecisionCacheServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<DecisionCacheOptions>()
-            .BindConfiguration(DecisionCacheOptions.SectionName)
+            .BindConfiguration(DecisionCacheOptions.SectionName, KwafBinding.Strict)
             .ValidateOnStart();
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<DecisionCacheOptions>, DecisionCacheOptionsValidator>());

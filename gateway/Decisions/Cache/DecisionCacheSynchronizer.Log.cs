@@ -24,5 +24,9 @@ internal sealed partial class DecisionCacheSynchronizer
         [LoggerMessage(EventId = 2304, EventName = "DecisionBoardVersionWentBack", Level = LogLevel.Warning,
             Message = "Decision board version went back from {CacheVersion} to {BoardVersion}; cache reset")]
         public static partial void BoardVersionWentBack(ILogger logger, long cacheVersion, long boardVersion);
+
+        [LoggerMessage(EventId = 2305, EventName = "DecisionCacheResynchronized", Level = LogLevel.Information,
+            Message = "Decision cache resubscribed and reloaded from the board at version {Version}")]
+        public static partial void Resynchronized(ILogger logger, long version);
     }
 }

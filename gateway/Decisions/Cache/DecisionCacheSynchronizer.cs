@@ -21,6 +21,9 @@ internal sealed partial class DecisionCacheSynchronizer : BackgroundService
     private TaskCompletionSource _pollNow = NewSignal();
     private volatile bool _isSynchronized;
 
+    // Set by RequestResynchronize, cleared by the loop when it acts on it (Interlocked exchange, 1 = requested).
+    private int _resynchronizeRequested;
+
     public DecisionCacheSynchronizer(
         DecisionCache cache,
         IGrainFactory grainFactory,
@@ -54,6 +57,17 @@ internal sealed partial class DecisionCacheSynchronizer : BackgroundService
         }
     }
 
+    /// <summary>
+    /// Asks the loop to subscribe again and to replace the cache with a full snapshot at once: for a gateway that
+    /// lost a silo or reconnected to the cluster, where the board may have been reactivated without its
+    /// subscribers. Safe to call from any thread.
+    /// </summary>
+    internal void RequestResynchronize()
+    {
+        Interlocked.Exchange(ref _resynchronizeRequested, 1);
+        Volatile.Read(ref _pollNow).TrySetResult();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var board = _grainFactory.GetGrain<IDecisionBoardGrain>(IDecisionBoardGrain.Key);
@@ -64,13 +78,19 @@ internal sealed partial class DecisionCacheSynchronizer : BackgroundService
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                if (subscribedAt is null
+                var resynchronize = Interlocked.Exchange(ref _resynchronizeRequested, 0) == 1;
+                if (resynchronize
+                    || subscribedAt is null
                     || _timeProvider.GetElapsedTime(subscribedAt.Value) >= _options.SubscriptionRenewInterval)
                 {
                     subscribedAt = await SubscribeAsync(board, reference) ? _timeProvider.GetTimestamp() : null;
                 }
 
-                await PollAsync(board);
+                if (!resynchronize || !await ReloadAsync(board))
+                {
+                    await PollAsync(board);
+                }
+
                 await WaitForNextPollAsync(stoppingToken);
             }
         }
@@ -140,6 +160,24 @@ internal sealed partial class DecisionCacheSynchronizer : BackgroundService
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             Log.PollFailed(_logger, _cache.Version, exception);
+        }
+    }
+
+    private async Task<bool> ReloadAsync(IDecisionBoardGrain board)
+    {
+        try
+        {
+            var snapshot = await board.GetChangesAsync(-1);
+            _cache.Reset(snapshot);
+            Log.Resynchronized(_logger, snapshot.Version);
+            return true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Asked again so that the next round retries the reload, not just a delta poll.
+            Interlocked.Exchange(ref _resynchronizeRequested, 1);
+            Log.PollFailed(_logger, _cache.Version, exception);
+            return false;
         }
     }
 

@@ -8,6 +8,7 @@ namespace Kwaf.Gateway.Tests.Hosting;
 public sealed class EmbeddedStoreInitializerTests : IDisposable
 {
     private const string FirstScript = "001_orleans_grain_storage.sql";
+    private const string AuditScript = "002_audit_log.sql";
     private static readonly DateTimeOffset StartTime = new(2025, 3, 10, 12, 0, 0, TimeSpan.Zero);
 
     private readonly TempFolder _folder = new();
@@ -22,7 +23,7 @@ public sealed class EmbeddedStoreInitializerTests : IDisposable
 
         var applied = await initializer.InitializeAsync(CancellationToken.None);
 
-        Assert.Equal([FirstScript], applied);
+        Assert.Equal([FirstScript, AuditScript], applied);
     }
 
     [Fact]
@@ -44,7 +45,9 @@ public sealed class EmbeddedStoreInitializerTests : IDisposable
         await initializer.InitializeAsync(CancellationToken.None);
 
         var rows = await QueryAsync("SELECT script_name || '|' || applied_at FROM kwaf_schema_version;");
-        Assert.Equal([FirstScript + "|" + StartTime.ToString("O")], rows);
+        Assert.Equal(
+            [FirstScript + "|" + StartTime.ToString("O"), AuditScript + "|" + StartTime.ToString("O")],
+            rows);
     }
 
     [Fact]

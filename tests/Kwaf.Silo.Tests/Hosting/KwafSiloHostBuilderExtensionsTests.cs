@@ -34,6 +34,16 @@ public sealed class KwafSiloHostBuilderExtensionsTests
         Assert.Contains("Kwaf:Storage:Provider", exception.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void AddKwafSilo_PostgreSqlWithoutConnectionString_ThrowsNamingKey()
+    {
+        var builder = CreateBuilder(new Dictionary<string, string?> { ["Kwaf:Storage:Provider"] = "PostgreSql" });
+
+        var exception = Assert.Throws<InvalidOperationException>(() => builder.AddKwafSilo());
+
+        Assert.Contains("ConnectionStrings:Postgres", exception.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Sqlite")]
     [InlineData("Memory")]

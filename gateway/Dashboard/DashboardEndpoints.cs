@@ -1,0 +1,42 @@
+using Kwaf.Grains.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Dashboard;
+
+namespace Kwaf.Gateway.Dashboard;
+
+/// <summary>
+/// Serves the Orleans dashboard on the gateway's HTTP address, under <c>Kwaf:Dashboard:RoutePrefix</c>.
+/// </summary>
+internal static partial class DashboardEndpoints
+{
+    /// <summary>
+    /// Maps the dashboard (page, scripts and its JSON endpoints) under <see cref="KwafDashboardOptions.RoutePrefix"/>
+    /// when it is enabled and its services were added to this host: by the co-hosted silo, or in client mode by
+    /// <c>AddKwafDashboard</c> on the Orleans client builder. Enabled without those services, it logs a warning
+    /// and maps nothing. The dashboard has no authentication of its own: it is as open as the gateway's address,
+    /// which is 127.0.0.1 unless configured otherwise.
+    /// </summary>
+    /// <param name="app">The web application.</param>
+    /// <returns>The web application.</returns>
+    public static WebApplication MapKwafDashboard(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.Services.GetRequiredService<IOptions<KwafDashboardOptions>>().Value;
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DashboardEndpoints));
+        if (!options.Enabled)
+        {
+            Log.DashboardDisabled(logger);
+            return app;
+        }
+
+        if (app.Services.GetService<KwafDashboardServicesMarker>() is null)
+        {
+            Log.DashboardServicesMissing(logger);
+            return app;
+        }
+
+        app.MapOrleansDashboard(options.RoutePrefix);
+        Log.DashboardMapped(logger, options.RoutePrefix, options.HideTrace);
+        return app;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+
+namespace Kwaf.Gateway.Hosting;
+
+/// <summary>Turns the errors an operator can fix (a bad setting, a taken address) into one plain message.</summary>
+internal static class StartupFailure
+{
+    /// <summary>Prints a configuration error plainly and exits with status 2; other errors take the default path.</summary>
+    public static void ExitOnConfigurationError(object? sender, UnhandledExceptionEventArgs e)
+    {
+        if (e.ExceptionObject is Exception ex && IsConfigurationError(ex))
+        {
+            Console.Error.WriteLine(Describe(ex));
+            Environment.Exit(2);
+        }
+    }
+
+    /// <summary>Whether the start failed on a setting (validation or binding) or on a taken address.</summary>
+    public static bool IsConfigurationError(Exception ex)
+    {
+        var root = Root(ex);
+        return root is OptionsValidationException or SocketException or IOException { InnerException: SocketException }
+            || (root is InvalidOperationException invalid
+                && invalid.Message.Contains("ErrorOnUnknownConfiguration", StringComparison.Ordinal));
+    }
+
+    public static string Describe(Exception ex)
+    {
+        var root = Root(ex);
+        return root switch
+        {
+            OptionsValidationException validation =>
+                "kwaf: invalid configuration:\n  " + string.Join("\n  ", validation.Failures),
+            InvalidOperationException { InnerException: { } inner } => "kwaf: invalid configuration: " + inner.Message,
+            InvalidOperationException invalid => "kwaf: invalid configuration: " + invalid.Message,
+            _ => "kwaf: cannot start: " + root.Message,
+        };
+    }
+
+    /// <summary>The innermost cause: Orleans wraps a failed start in its own lifecycle exceptions.</summary>
+    private static Exception Root(Exception ex)
+    {
+        for (var cause = ex; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is OptionsValidationException or SocketException)
+            {
+                return cause;
+            }
+        }
+
+        return ex is AggregateException { InnerException: { } inner } ? inner : ex;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Kwaf.Silo.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Kwaf.Silo.Tests.Postgres;
+
+/// <summary>
+/// A standalone kwaf silo on PostgreSQL, built like the silo process builds it, on free loopback ports and with a
+/// cluster id of its own, so that two of them on one database are two activations of the same grains.
+/// </summary>
+internal sealed class PostgresSilo : IAsyncDisposable
+{
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly IHost _host;
+
+    private PostgresSilo(IHost host) => _host = host;
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
+
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>Builds and starts a silo; the database is migrated at start.</summary>
+    public static async Task<PostgresSilo> StartAsync(string connectionString, string serviceId)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kwaf:Storage:Provider"] = "PostgreSql",
+            ["ConnectionStrings:Postgres"] = connectionString,
+            ["Kwaf:Cluster:ServiceId"] = serviceId,
+            ["Kwaf:Cluster:ClusterId"] = "c-" + Guid.NewGuid().ToString("N"),
+            ["Kwaf:Silo:SiloPort"] = FreePort(),
+            ["Kwaf:Silo:GatewayPort"] = FreePort(),
+
+            // Only a decision or a deactivation writes during a test.
+            ["Kwaf:Persistence:WriteInterval"] = "00:10:00",
+        });
+        builder.AddKwafSilo();
+        var host = builder.Build();
+        await host.StartAsync().WaitAsync(StopTimeout);
+        return new PostgresSilo(host);
+    }
+
+    /// <summary>Stops the silo gracefully: every active grain is deactivated and writes what it holds.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync().WaitAsync(StopTimeout);
+        _host.Dispose();
+    }
+
+    private static string FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+    }
+}
