@@ -21,10 +21,10 @@ internal static class KwafGrainServiceCollectionExtensions
     public static IServiceCollection AddKwafGrainServices(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<CounterOptions>().BindConfiguration(CounterOptions.SectionName, KwafBinding.Strict).ValidateOnStart();
+        services.AddKwafOptions<CounterOptions>(CounterOptions.SectionName);
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<CounterOptions>, CounterOptionsValidator>());
-        services.AddOptions<PersistenceOptions>().BindConfiguration(PersistenceOptions.SectionName, KwafBinding.Strict).ValidateOnStart();
+        services.AddKwafOptions<PersistenceOptions>(PersistenceOptions.SectionName);
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<PersistenceOptions>, PersistenceOptionsValidator>());
         services.AddKwafRiskIndex();

@@ -15,11 +15,9 @@ internal static class EventIngestionServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddKwafEventIngestion(this IServiceCollection services)
     {
-        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.SectionName, KwafBinding.Strict).ValidateOnStart();
-        services.AddOptions<ClassificationOptions>()
-            .BindConfiguration(ClassificationOptions.SectionName, KwafBinding.Strict)
-            .ValidateOnStart();
-        services.AddOptions<EventsOptions>().BindConfiguration(EventsOptions.SectionName, KwafBinding.Strict).ValidateOnStart();
+        services.AddKwafOptions<IngestionOptions>(IngestionOptions.SectionName);
+        services.AddKwafOptions<ClassificationOptions>(ClassificationOptions.SectionName);
+        services.AddKwafOptions<EventsOptions>(EventsOptions.SectionName);
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<IngestionOptions>, IngestionOptionsValidator>());
         services.TryAddEnumerable(

@@ -6,7 +6,7 @@ namespace Kwaf.Gateway.Hosting;
 /// <summary>Turns the errors an operator can fix (a bad setting, a taken address) into one plain message.</summary>
 internal static class StartupFailure
 {
-    /// <summary>Prints a configuration error plainly and exits with status 2; other errors take the default path.</summary>
+    /// <summary>Prints a configuration error plainly and exits with status 2; others take the default path.</summary>
     public static void ExitOnConfigurationError(object? sender, UnhandledExceptionEventArgs e)
     {
         if (e.ExceptionObject is Exception ex && IsConfigurationError(ex))

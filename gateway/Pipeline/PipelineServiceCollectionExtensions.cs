@@ -8,7 +8,7 @@ internal static class PipelineServiceCollectionExtensions
 {
     public static IServiceCollection AddKwafPipeline(this IServiceCollection services)
     {
-        services.AddOptions<PipelineOptions>().BindConfiguration(PipelineOptions.SectionName, KwafBinding.Strict).ValidateOnStart();
+        services.AddKwafOptions<PipelineOptions>(PipelineOptions.SectionName);
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>());
         services.AddMetrics();

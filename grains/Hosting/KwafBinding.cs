@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Kwaf.Grains.Hosting;
 
@@ -16,4 +18,15 @@ internal static class KwafBinding
         ArgumentNullException.ThrowIfNull(options);
         options.ErrorOnUnknownConfiguration = true;
     }
+
+    /// <summary>Binds <typeparamref name="TOptions"/> to a section strictly and validates it at start.</summary>
+    /// <typeparam name="TOptions">The options class.</typeparam>
+    /// <param name="services">The services.</param>
+    /// <param name="sectionName">The configuration section, for example <c>Kwaf:Policy</c>.</param>
+    /// <returns>The options builder.</returns>
+    public static OptionsBuilder<TOptions> AddKwafOptions<TOptions>(
+        this IServiceCollection services,
+        string sectionName)
+        where TOptions : class =>
+        services.AddOptions<TOptions>().BindConfiguration(sectionName, Strict).ValidateOnStart();
 }

@@ -16,7 +16,7 @@ internal static class KwafConfigurationSections
         "Index", "Ingestion", "Persistence", "Pipeline", "Policy", "Silo", "Storage",
     };
 
-    /// <summary>Throws when <paramref name="configuration"/> has a <c>Kwaf</c> section that no part of kwaf reads.</summary>
+    /// <summary>Throws when <paramref name="configuration"/> holds a <c>Kwaf</c> section kwaf does not read.</summary>
     /// <param name="configuration">The configuration root.</param>
     /// <exception cref="OptionsValidationException">An unknown section is present; the message names it.</exception>
     public static void ThrowIfUnknown(IConfiguration configuration)

@@ -15,7 +15,7 @@ internal static class RiskIndexServiceCollectionExtensions
     public static IServiceCollection AddKwafRiskIndex(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<RiskIndexOptions>().BindConfiguration(RiskIndexOptions.SectionName, KwafBinding.Strict).ValidateOnStart();
+        services.AddKwafOptions<RiskIndexOptions>(RiskIndexOptions.SectionName);
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<RiskIndexOptions>, RiskIndexOptionsValidator>());
         return services;

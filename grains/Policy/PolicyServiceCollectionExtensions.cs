@@ -18,7 +18,7 @@ internal static class PolicyServiceCollectionExtensions
     public static IServiceCollection AddKwafPolicy(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.SectionName, KwafBinding.Strict).ValidateOnStart();
+        services.AddKwafOptions<PolicyOptions>(PolicyOptions.SectionName);
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<PolicyOptions>, PolicyOptionsValidator>());
         services.TryAddEnumerable(

@@ -15,9 +15,7 @@ internal static class DecisionCacheServiceCollectionExtensions
     public static IServiceCollection AddKwafDecisionCache(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddOptions<DecisionCacheOptions>()
-            .BindConfiguration(DecisionCacheOptions.SectionName, KwafBinding.Strict)
-            .ValidateOnStart();
+        services.AddKwafOptions<DecisionCacheOptions>(DecisionCacheOptions.SectionName);
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<DecisionCacheOptions>, DecisionCacheOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
