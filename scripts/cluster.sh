@@ -15,6 +15,10 @@
 #   KWAF_CLUSTER_BUILD    always (default) | missing (build only if an output is absent) | never
 #   KWAF_CLUSTER_STORAGE  grain storage of the silos: PostgreSql (default) or Sqlite (one shared file, for
 #                         development only)
+#   KWAF_CLUSTER_PG_POOL  Npgsql "Maximum Pool Size" of each process (default 20). Npgsql's own default, 100,
+#                         equals PostgreSQL's default max_connections: under ingestion load three silos then
+#                         failed activations with "53300: too many clients" and exhausted pools. Keep
+#                         processes x pool below max_connections (200 in servers.sh's private instance).
 # Any other Kwaf__* variable set by the caller reaches every process (e.g. Kwaf__Cluster__ProbeTimeout).
 set -euo pipefail
 
@@ -57,7 +61,7 @@ common_env() {
   # shellcheck disable=SC1091
   . "${dir}/cluster.env"
   export ConnectionStrings__Redis="$KWAF_TEST_REDIS"
-  export ConnectionStrings__Postgres="$KWAF_TEST_POSTGRES"
+  export ConnectionStrings__Postgres="${KWAF_TEST_POSTGRES};Maximum Pool Size=${KWAF_CLUSTER_PG_POOL:-20}"
   export Kwaf__Cluster__Membership=Redis
   export Kwaf__Cluster__ClusterId="$CLUSTER_ID"
   export Kwaf__Cluster__ServiceId="${Kwaf__Cluster__ServiceId:-kwaf}"
@@ -137,6 +141,7 @@ cmd_start() {
     esac
   done
   [[ "$silos" =~ ^[1-9][0-9]?$ ]] || die "--silos takes a number from 1 to 99"
+  [[ "${KWAF_CLUSTER_PG_POOL:-20}" =~ ^[1-9][0-9]*$ ]] || die "KWAF_CLUSTER_PG_POOL takes a positive number"
   alive "${dir}/gateway.pid" && die "a cluster is already running in ${dir}; stop it first"
   rm -rf "$dir"
   mkdir -p "$dir"

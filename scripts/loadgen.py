@@ -120,7 +120,8 @@ def main():
               "dropped": after["dropped"] - before["dropped"], "dispatched": dispatched,
               "dispatchFailures": after["dispatchFailures"] - before["dispatchFailures"],
               "seconds": round(elapsed, 2), "eventsPerSecond": round(dispatched / elapsed),
-              "cpuSeconds": round(cpu_seconds(pids) - cpu_before, 1)}
+              "acceptedPerSecond": round((after["accepted"] - before["accepted"]) / elapsed),
+              "cpuSeconds": round(cpu_seconds(pids) - cpu_before, 1), "load1": os.getloadavg()[0]}
     print(json.dumps(report))
 
 

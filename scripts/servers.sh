@@ -49,10 +49,13 @@ as_pg() {
   fi
 }
 
+# max_connections is 200 rather than PostgreSQL's 100: a test run or scripts/cluster.sh holds several Npgsql pools
+# (one per silo or test host) against this one server.
 pg_ctl_start() {
   local dir="$1" port="$2"
   as_pg "${pg_bin}/pg_ctl" -D "${dir}/pg" -l "${dir}/pg.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p ${port} -k ${dir}/pgsock -c fsync=off" start >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p ${port} -k ${dir}/pgsock -c fsync=off -c max_connections=200" \
+    start >/dev/null
 }
 
 start() {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Orleans.Storage;
 
 namespace Kwaf.Grains.Hosting;
 
@@ -19,7 +20,16 @@ internal static class KwafPostgresSiloBuilderExtensions
     /// <summary>
     /// Registers the grain storages <c>subjects</c> and <c>decisions</c> on PostgreSQL (plain JSON rows) and, when
     /// <see cref="KwafStorageOptions.MigrateOnStart"/> is set, the migration of <c>sql/postgresql</c> at silo start.
+    /// Provider failures reach grain callers as serializable exceptions (<see cref="SerializableErrorGrainStorage"/>).
     /// </summary>
+    /// <remarks>
+    /// Both storages share one Npgsql pool per silo (pools are keyed by connection string), and Npgsql's default
+    /// <c>Maximum Pool Size</c> is 100, which equals PostgreSQL's default <c>max_connections</c>: a single busy silo
+    /// can take every server connection, and several silos then fail activations with "53300: too many clients".
+    /// Recommendation: set <c>Maximum Pool Size</c> in the connection string so that silos times pool size stays
+    /// below <c>max_connections</c> minus what other clients need; scripts/cluster.sh uses 20 per silo. A bigger
+    /// pool does not make ingestion faster on a small machine: the work then queues in PostgreSQL instead of the pool.
+    /// </remarks>
     /// <param name="silo">The silo builder.</param>
     /// <param name="configuration">The configuration root; <c>ConnectionStrings:Postgres</c> is read.</param>
     /// <param name="storage">The storage options.</param>
@@ -43,6 +53,7 @@ internal static class KwafPostgresSiloBuilderExtensions
                 options.Invariant = NpgsqlInvariant;
                 options.ConnectionString = connectionString;
             });
+            WrapProviderErrors(silo.Services, name);
         }
 
         if (storage.MigrateOnStart)
@@ -99,6 +110,25 @@ internal static class KwafPostgresSiloBuilderExtensions
         }
 
         return connectionString;
+    }
+
+    /// <summary>Replaces the storage registered under <paramref name="name"/> by a wrapper of it.</summary>
+    /// <remarks>Orleans registers a named storage as a keyed singleton built by a factory, and resolves its lifecycle
+    /// participant through the same key, so the wrapper forwards the lifecycle.</remarks>
+    internal static void WrapProviderErrors(IServiceCollection services, string name)
+    {
+        var registered = services.LastOrDefault(descriptor =>
+            descriptor.IsKeyedService
+            && descriptor.ServiceType == typeof(IGrainStorage)
+            && Equals(descriptor.ServiceKey, name));
+        var factory = registered?.KeyedImplementationFactory
+            ?? throw new InvalidOperationException(
+                $"Grain storage '{name}' is not registered as a keyed factory; "
+                + "expected AddAdoNetGrainStorage to register it so.");
+        services.Remove(registered);
+        services.AddKeyedSingleton<IGrainStorage>(
+            name,
+            (provider, key) => new SerializableErrorGrainStorage(name, (IGrainStorage)factory(provider, key)));
     }
 
     private static string DescribeLocation(string connectionString)

@@ -11,6 +11,7 @@ namespace Kwaf.Gateway.Tests.Audit;
 /// answering; the audit writer keeps the records and retries; after PostgreSQL returns, every record lands.
 /// </summary>
 [Trait("Category", "Integration")]
+[Collection(ProcessTestsCollection.Name)]
 public sealed class AuditOutageTests
 {
     private static readonly TimeSpan Within = TimeSpan.FromSeconds(60);

@@ -10,7 +10,7 @@ namespace Kwaf.Gateway.Tests.Cluster;
 /// probes, 1 vote and a response timeout of 5 s (cold activations with PostgreSQL reads on two cores
 /// take over 2 s), which bound recovery after a SIGKILL at about 8 s.
 /// </summary>
-internal sealed class LocalCluster : IAsyncDisposable
+internal sealed partial class LocalCluster : IAsyncDisposable
 {
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(4);
 
@@ -83,7 +83,12 @@ internal sealed class LocalCluster : IAsyncDisposable
     public int SiloPort(int silo) =>
         int.Parse(ReadKeyValues(Path.Combine(Folder, $"silo-{silo}.ports"))["SILO_PORT"], CultureInfo.InvariantCulture);
 
-    public async ValueTask DisposeAsync() => await RunAsync("stop");
+    public async ValueTask DisposeAsync()
+    {
+        // Processes started here rather than by cluster.sh first; then the script stops its own and the servers.
+        await StopStartedProcessesAsync();
+        await RunAsync("stop");
+    }
 
     private static Dictionary<string, string> ReadKeyValues(string path) =>
         File.ReadAllLines(path)

@@ -9,6 +9,7 @@ namespace Kwaf.Gateway.Tests.Cluster;
 /// <see cref="LocalCluster"/>): 15 s from SIGKILL until every call succeeds again.
 /// </summary>
 [Trait("Category", "Integration")]
+[Collection(ProcessTestsCollection.Name)]
 public sealed class ScaleOutTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
 {
     private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(15);

@@ -8,6 +8,7 @@ namespace Kwaf.Gateway.Tests.Dashboard;
 /// the silo and kwaf's grain types, not only serve its script.
 /// </summary>
 [Trait("Category", "Browser")]
+[Collection(ProcessTestsCollection.Name)]
 public sealed class DashboardBrowserTests : IClassFixture<DashboardGatewayFixture>
 {
     // Virtual time: the page's first polls of the JSON endpoints complete well within it.

@@ -9,6 +9,7 @@ namespace Kwaf.Gateway.Tests.EndToEnd;
 /// logins in 60 s block for 1 h, so timing is never close).
 /// </summary>
 [Trait("Category", "EndToEnd")]
+[Collection(ProcessTestsCollection.Name)]
 public sealed class GatewayRestartTests : IDisposable
 {
     private static readonly TimeSpan Propagation = TimeSpan.FromSeconds(10);

@@ -9,6 +9,7 @@ namespace Kwaf.Gateway.Tests.Postgres;
 /// expired while kwaf was down is not applied again (5 failed logins in 60 s block for 600 s).
 /// </summary>
 [Trait("Category", "Integration")]
+[Collection(ProcessTestsCollection.Name)]
 public sealed class C11PostgresBlockExpiryTests : IAsyncLifetime
 {
     private const string Ip = "198.51.100.23";

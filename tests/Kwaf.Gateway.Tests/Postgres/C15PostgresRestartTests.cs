@@ -10,6 +10,7 @@ namespace Kwaf.Gateway.Tests.Postgres;
 /// a kill -9 right after a block keeps the decision, and a graceful stop loses no counted event.
 /// </summary>
 [Trait("Category", "Integration")]
+[Collection(ProcessTestsCollection.Name)]
 public sealed class C15PostgresRestartTests : IAsyncLifetime
 {
     private static readonly TimeSpan Propagation = TimeSpan.FromSeconds(10);

@@ -14,6 +14,7 @@ namespace Kwaf.Gateway.Tests.Postgres;
 /// process, write timeout 500 ms.
 /// </summary>
 [Trait("Category", "Integration")]
+[Collection(ProcessTestsCollection.Name)]
 public sealed class C16LockedStoreTests : IAsyncLifetime
 {
     private const string Blocked = "203.0.113.150";
