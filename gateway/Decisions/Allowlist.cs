@@ -1,3 +1,4 @@
+using System.Net;
 using Kwaf.Gateway.Ingestion.Addresses;
 
 namespace Kwaf.Gateway.Decisions;
@@ -31,14 +32,15 @@ internal sealed class Allowlist
     /// <summary>Whether <paramref name="canonicalIp"/> lies in one of the networks.</summary>
     public bool Contains(string? canonicalIp)
     {
-        if (canonicalIp is null || _networks.Length == 0)
+        // Parsed once per check, not once per network: this runs on every check when an allowlist is configured.
+        if (canonicalIp is null || _networks.Length == 0 || !IPAddress.TryParse(canonicalIp, out var address))
         {
             return false;
         }
 
         foreach (var network in _networks)
         {
-            if (network.Contains(canonicalIp))
+            if (network.Contains(address))
             {
                 return true;
             }

@@ -1,6 +1,7 @@
 using System.Net;
-using Kwaf.Gateway.Tests.Api;
 using Kwaf.Gateway.Tests.Api.Cases;
+using Kwaf.Gateway.Tests.Api;
+using Kwaf.Tests.Shared.Postgres;
 
 namespace Kwaf.Gateway.Tests.Postgres;
 

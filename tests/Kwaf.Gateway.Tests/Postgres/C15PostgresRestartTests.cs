@@ -2,6 +2,7 @@ using System.Net;
 using Kwaf.Gateway.Tests.Api;
 using Kwaf.Gateway.Tests.EndToEnd;
 using Kwaf.Gateway.Tests.Hosting;
+using Kwaf.Tests.Shared.Postgres;
 
 namespace Kwaf.Gateway.Tests.Postgres;
 

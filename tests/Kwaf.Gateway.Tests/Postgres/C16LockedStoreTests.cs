@@ -3,6 +3,7 @@ using System.Text.Json;
 using Kwaf.Gateway.Tests.Api;
 using Kwaf.Gateway.Tests.EndToEnd;
 using Kwaf.Gateway.Tests.Hosting;
+using Kwaf.Tests.Shared.Postgres;
 using Npgsql;
 
 namespace Kwaf.Gateway.Tests.Postgres;

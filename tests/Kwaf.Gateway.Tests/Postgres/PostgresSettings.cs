@@ -1,3 +1,4 @@
+using Kwaf.Tests.Shared.Postgres;
 namespace Kwaf.Gateway.Tests.Postgres;
 
 /// <summary>Gateway process settings for a kwaf on its own PostgreSQL database and service id.</summary>

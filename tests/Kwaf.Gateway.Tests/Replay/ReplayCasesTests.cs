@@ -67,8 +67,13 @@ public sealed class ReplayCasesTests : IDisposable
         const string Ip = "203.0.113.40";
         string[] lines =
         [
-            $"""{Ip} - - [10/Mar/2025:12:00:01 +0000] "POST https://shop.example.com/login HTTP/1.1" 401 12 "-" "Mozilla/5.0" """,
-            $"""{Ip} - - [10/Mar/2025:12:00:02 +0000] "POST https://shop.example.com:443/login?next=%2F HTTP/1.1" 401 12 "-" "Mozilla/5.0" """,
+            Combined(Ip, "12:00:01", "POST https://shop.example.com/login HTTP/1.1", "401 12", "Mozilla/5.0"),
+            Combined(
+                Ip,
+                "12:00:02",
+                "POST https://shop.example.com:443/login?next=%2F HTTP/1.1",
+                "401 12",
+                "Mozilla/5.0"),
             $"""{Ip} - - [10/Mar/2025:12:00:03 +0000] "POST /login HTTP/1.1" 401 12 "-" "Mozilla/5.0" """,
             $"""{Ip} - - [10/Mar/2025:12:00:04 +0000] "POST /login HTTP/2.0" 401 12 "-" "Mozilla/5.0" """,
             $"""{Ip} - - [10/Mar/2025:12:00:05 +0000] "POST //login HTTP/1.1" 401 12 "-" "Mozilla/5.0" """,
@@ -91,7 +96,8 @@ public sealed class ReplayCasesTests : IDisposable
     {
         var content = new List<byte>();
         content.AddRange(Encoding.ASCII.GetBytes(
-            """203.0.113.31 - - [10/Mar/2025:12:00:01 +0000] "\x16\x03\x01\x00\xA5\x01\x00\x00\xA1\x03\x03" 400 150 "-" "-" """ + "\n"));
+            Combined("203.0.113.31", "12:00:01", """\x16\x03\x01\x00\xA5\x01\x00\x00\xA1\x03\x03""", "400 150", "-")
+            + "\n"));
         content.AddRange(Encoding.ASCII.GetBytes("""203.0.113.31 - - [10/Mar/2025:12:00:02 +0000] "GET /caf"""));
         content.AddRange([0xE9, (byte)'/', 0xC3, 0x28]);
         content.AddRange(Encoding.ASCII.GetBytes(""" HTTP/1.1" 404 150 "-" "Mozilla/5.0 """));
@@ -160,5 +166,9 @@ public sealed class ReplayCasesTests : IDisposable
     }
 
     private static string Login(string ip, string time) =>
-        $"""{ip} - - [10/Mar/2025:{time} +0000] "POST /login HTTP/1.1" 401 12 "-" "curl/8.5.0" """;
+        Combined(ip, time, "POST /login HTTP/1.1", "401 12", "curl/8.5.0");
+
+    /// <summary>One combined-format line on 10 March 2025 (UTC) with no referer.</summary>
+    private static string Combined(string ip, string time, string request, string statusAndBytes, string agent) =>
+        $"""{ip} - - [10/Mar/2025:{time} +0000] "{request}" {statusAndBytes} "-" "{agent}" """;
 }

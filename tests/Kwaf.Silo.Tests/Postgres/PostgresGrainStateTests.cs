@@ -1,5 +1,6 @@
 using Kwaf.Grains.Hosting;
 using Kwaf.Subjects;
+using Kwaf.Tests.Shared.Postgres;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 

@@ -1,4 +1,5 @@
 using Kwaf.Grains.Storage;
+using Kwaf.Tests.Shared.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kwaf.Silo.Tests.Postgres;

@@ -1,7 +1,6 @@
-using Kwaf.Tests.Shared;
 using Npgsql;
 
-namespace Kwaf.Silo.Tests.Postgres;
+namespace Kwaf.Tests.Shared.Postgres;
 
 /// <summary>
 /// A database of its own on the test PostgreSQL server (<c>kwaf_</c> plus a GUID), created on
@@ -41,6 +40,14 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return await command.ExecuteScalarAsync();
+    }
+
+    /// <summary>Opens a connection to the database; the caller disposes it.</summary>
+    public async Task<NpgsqlConnection> OpenAsync()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
     }
 
     public async ValueTask DisposeAsync()
