@@ -5,18 +5,26 @@ using Kwaf.Gateway.Decisions.Cache;
 using Kwaf.Gateway.Ingestion.Addresses;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Kwaf.Gateway.Decisions;
 
 /// <summary>
 /// GET /decisions/check: the question a proxy asks before it serves a request (the contract of nginx auth_request).
 /// 204 allows; 403 denies, with X-Kwaf-Decision naming throttle or block (the proxy maps throttle to 429) and
-/// Retry-After. Answered from the gateway's decision cache: no grain call, no database.
+/// Retry-After. Answered from the gateway's decision cache: no grain call, no database. The client comes from the
+/// query (<c>ip</c>, <c>user_id</c>) or, for a proxy that passes it in headers (nginx auth_request sends no query of
+/// its own), from <c>X-Kwaf-Client-IP</c> and <c>X-Kwaf-User</c>; the query wins when both are given. Every answer
+/// tells the proxy how long it may cache it (<c>X-Accel-Expires</c>, <c>Cache-Control</c>): at most the propagation
+/// bound, never the remaining time of a block, so that a lift is not held back by a proxy's cache.
 /// </summary>
 internal static class CheckEndpoints
 {
     public const string DecisionHeader = "X-Kwaf-Decision";
     public const string ScoreHeader = "X-Kwaf-Score";
+    public const string ClientIpHeader = "X-Kwaf-Client-IP";
+    public const string UserHeader = "X-Kwaf-User";
+    public const string ProxyCacheHeader = "X-Accel-Expires";
 
     public static IEndpointRouteBuilder MapCheckEndpoints(this IEndpointRouteBuilder app)
     {
@@ -31,9 +39,18 @@ internal static class CheckEndpoints
         DecisionCache cache,
         Allowlist allowlist,
         TimeProvider time,
+        IOptions<DecisionCacheOptions> options,
         string? ip,
         string? user_id)
     {
+        var request = context.Request.Headers;
+        ip = string.IsNullOrEmpty(ip) ? request[ClientIpHeader].ToString() : ip;
+        user_id = string.IsNullOrEmpty(user_id) ? request[UserHeader].ToString() : user_id;
+        var headers = context.Response.Headers;
+        var lifetime = (long)options.Value.ProxyCacheLifetime.TotalSeconds;
+        headers[ProxyCacheHeader] = lifetime.ToString(CultureInfo.InvariantCulture);
+        headers.CacheControl = lifetime == 0 ? "no-store" : $"private, max-age={lifetime}";
+
         string? canonicalIp = null;
         if (!string.IsNullOrEmpty(ip) && !IpAddressCanonicalizer.TryCanonicalize(ip, out canonicalIp, out var reason))
         {
@@ -47,7 +64,6 @@ internal static class CheckEndpoints
             return Problems.InvalidParameter("ip", "give the client's ip, a user_id, or both");
         }
 
-        var headers = context.Response.Headers;
         if (allowlist.Contains(canonicalIp))
         {
             headers[DecisionHeader] = "allow";

@@ -13,7 +13,7 @@ internal static class KwafConfigurationSections
     private static readonly HashSet<string> Known = new(StringComparer.OrdinalIgnoreCase)
     {
         "Audit", "Classification", "Cluster", "Counters", "Dashboard", "Decisions", "Events", "Gateway", "Grains",
-        "Index", "Ingestion", "Persistence", "Pipeline", "Policy", "Silo", "Storage",
+        "HAProxy", "Index", "Ingestion", "Persistence", "Pipeline", "Policy", "Silo", "Spoe", "Storage", "Syslog",
     };
 
     /// <summary>Throws when <paramref name="configuration"/> holds a <c>Kwaf</c> section kwaf does not read.</summary>

@@ -17,4 +17,19 @@ internal sealed class DecisionCacheOptions
     /// subscriptions not renewed within a minute).
     /// </summary>
     public TimeSpan SubscriptionRenewInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Whether the board pushes changes to this gateway as they happen (<c>Kwaf:Decisions:Push</c>). Default true.
+    /// Turned off, the cache follows by polling alone, so a change still arrives within
+    /// <see cref="PollInterval"/>; the switch exists to prove exactly that, and for networks that drop callbacks.
+    /// </summary>
+    public bool Push { get; set; } = true;
+
+    /// <summary>
+    /// How long a proxy may cache a check answer (<c>Kwaf:Decisions:ProxyCacheLifetime</c>), sent as
+    /// <c>X-Accel-Expires</c> (whole seconds) and <c>Cache-Control: max-age</c>. Default 1 s; valid 0 (no caching) to
+    /// 2 s, so that a lifted block never outlives the propagation bound in a proxy's cache. It is never the
+    /// remaining time of a block.
+    /// </summary>
+    public TimeSpan ProxyCacheLifetime { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -9,6 +9,7 @@ internal sealed class DecisionCacheOptionsValidator : IValidateOptions<DecisionC
     internal static readonly TimeSpan MaxPollInterval = TimeSpan.FromSeconds(1);
     internal static readonly TimeSpan MinRenewInterval = TimeSpan.FromSeconds(1);
     internal static readonly TimeSpan MaxRenewInterval = TimeSpan.FromSeconds(50);
+    internal static readonly TimeSpan MaxProxyCacheLifetime = TimeSpan.FromSeconds(2);
 
     public ValidateOptionsResult Validate(string? name, DecisionCacheOptions options)
     {
@@ -27,6 +28,14 @@ internal sealed class DecisionCacheOptionsValidator : IValidateOptions<DecisionC
             failures.Add(
                 "DecisionCacheOptions.SubscriptionRenewInterval must be from 1 s to 50 s " +
                 $"(was {options.SubscriptionRenewInterval}); set Kwaf:Decisions:SubscriptionRenewInterval.");
+        }
+
+        var lifetime = options.ProxyCacheLifetime;
+        if (lifetime < TimeSpan.Zero || lifetime > MaxProxyCacheLifetime || lifetime.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            failures.Add(
+                $"DecisionCacheOptions.ProxyCacheLifetime must be 0, 1 or 2 whole seconds (was {lifetime}); " +
+                "set Kwaf:Decisions:ProxyCacheLifetime.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

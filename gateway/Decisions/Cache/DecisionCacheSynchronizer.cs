@@ -79,9 +79,10 @@ internal sealed partial class DecisionCacheSynchronizer : BackgroundService
             while (!stoppingToken.IsCancellationRequested)
             {
                 var resynchronize = Interlocked.Exchange(ref _resynchronizeRequested, 0) == 1;
-                if (resynchronize
-                    || subscribedAt is null
-                    || _timeProvider.GetElapsedTime(subscribedAt.Value) >= _options.SubscriptionRenewInterval)
+                if (_options.Push
+                    && (resynchronize
+                        || subscribedAt is null
+                        || _timeProvider.GetElapsedTime(subscribedAt.Value) >= _options.SubscriptionRenewInterval))
                 {
                     subscribedAt = await SubscribeAsync(board, reference) ? _timeProvider.GetTimestamp() : null;
                 }
@@ -100,7 +101,11 @@ internal sealed partial class DecisionCacheSynchronizer : BackgroundService
         }
         finally
         {
-            await UnsubscribeAsync(board, reference);
+            if (subscribedAt is not null)
+            {
+                await UnsubscribeAsync(board, reference);
+            }
+
             _grainFactory.DeleteObjectReference<IDecisionObserver>(reference);
             GC.KeepAlive(observer);
         }

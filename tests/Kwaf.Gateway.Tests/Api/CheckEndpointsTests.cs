@@ -32,6 +32,38 @@ public sealed class CheckEndpointsTests(ApiFixture fixture) : IClassFixture<ApiF
     }
 
     [Fact]
+    public async Task Check_ClientInProxyHeaders_AnswersAsForQueryWithShortCacheLifetime()
+    {
+        const string ip = "203.0.113.203";
+        await fixture.SendFailedLoginsAsync(ip, 5);
+        await fixture.Client.CheckEventuallyAsync(ip, HttpStatusCode.Forbidden, Propagation);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/decisions/check");
+        request.Headers.Add("X-Kwaf-Client-IP", ip);
+        request.Headers.Add("X-Kwaf-User", "-");
+
+        using var response = await fixture.Client.SendAsync(request).WaitAsync(KwafApiFactory.CallTimeout);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("block", response.Header("X-Kwaf-Decision"));
+        Assert.Equal("1", response.Header("X-Accel-Expires"));
+        Assert.Equal("private, max-age=1", response.Headers.CacheControl?.ToString());
+    }
+
+    [Fact]
+    public async Task Check_QueryAndHeaderBothGiven_QueryWins()
+    {
+        const string blocked = "203.0.113.204";
+        await fixture.SendFailedLoginsAsync(blocked, 5);
+        await fixture.Client.CheckEventuallyAsync(blocked, HttpStatusCode.Forbidden, Propagation);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/decisions/check?ip=198.51.100.204");
+        request.Headers.Add("X-Kwaf-Client-IP", blocked);
+
+        using var response = await fixture.Client.SendAsync(request).WaitAsync(KwafApiFactory.CallTimeout);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Check_BelowThreshold_Answers204()
     {
         const string ip = "203.0.113.202";

@@ -13,9 +13,8 @@ namespace Kwaf.Gateway.Tests.Cluster;
 /// a late copy of the block after the lift is unit-tested on the board
 /// (DecisionBoardGrainTests.PublishPolicyDecision_LateCopyOfLiftedDecision_NotResurrected and
 /// DecisionBoardGrainTests.Reactivation_AfterLift_LateCopyStillIgnored in tests/Kwaf.Grains.Tests/Decisions);
-/// the check answer carries no cache lifetime header yet, so there is no lifetime to compare with the bound; and a
-/// dropped push cannot be simulated between real processes here: convergence without it rests on the cache's
-/// poll (Kwaf:Decisions:PollInterval, at most 1 s by validation), covered by DecisionCacheSynchronizerTests.
+/// a dropped push is simulated by a gateway that never subscribes to pushes (Kwaf:Decisions:Push=false), so that
+/// its cache follows by polling alone.
 /// </remarks>
 [Trait("Category", "Integration")]
 [Collection(ProcessTestsCollection.Name)]
@@ -49,6 +48,35 @@ public sealed class DecisionPropagationTests(TwoSiloClusterFixture fixture) : IC
             AuditBound,
             "the lift in the audit log");
         Assert.Contains(("manual-add", blockId), await gatewayB.GetAuditAsync(Subject));
+    }
+
+    [Fact]
+    public async Task LiftThroughGatewayA_GatewayWithoutPushes_AllowsWithinBoundAndNeverCachesLonger()
+    {
+        const string subject = "198.51.100.79";
+        var cluster = fixture.Cluster;
+        using var gatewayA = new GatewayApi(cluster.GatewayUrl);
+        using var polling = new GatewayApi(
+            await cluster.StartGatewayAsync("gateway-poll", new Dictionary<string, string>
+            {
+                ["Kwaf__Decisions__Push"] = "false",
+            }));
+        var (_, blockId) = await gatewayA.BlockAsync(subject, TimeSpan.FromHours(4), "C-12 ban, pushes dropped");
+        await Polling.UntilAsync(
+            async () => (await polling.CheckThroughHeadersAsync(subject)).Status == HttpStatusCode.Forbidden,
+            PropagationBound,
+            "block seen by the polling gateway");
+        var denied = await polling.CheckThroughHeadersAsync(subject);
+
+        Assert.Equal(HttpStatusCode.OK, await gatewayA.LiftAsync(blockId!));
+        var lifted = await Polling.UntilAsync(
+            async () => (await polling.CheckThroughHeadersAsync(subject)).Status == HttpStatusCode.NoContent,
+            PropagationBound,
+            "lift seen by the polling gateway");
+
+        Assert.InRange(denied.CacheSeconds, 0, (int)PropagationBound.TotalSeconds);
+        Assert.True(lifted <= PropagationBound, $"lift took {lifted}");
+        await cluster.StopGatewayAsync("gateway-poll");
     }
 
     [Fact]

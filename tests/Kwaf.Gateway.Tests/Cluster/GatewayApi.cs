@@ -51,6 +51,21 @@ internal sealed class GatewayApi(Uri baseAddress) : IDisposable
         return response.StatusCode;
     }
 
+    /// <summary>
+    /// GET /decisions/check with the client in X-Kwaf-Client-IP, as nginx auth_request passes it: the status and
+    /// the cache lifetime (X-Accel-Expires, seconds) the answer gives a proxy.
+    /// </summary>
+    public async Task<(HttpStatusCode Status, int CacheSeconds)> CheckThroughHeadersAsync(string ip)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("decisions/check", UriKind.Relative));
+        request.Headers.Add("X-Kwaf-Client-IP", ip);
+        using var response = await _http.SendAsync(request);
+        var lifetime = response.Headers.TryGetValues("X-Accel-Expires", out var values)
+            ? int.Parse(values.Single(), System.Globalization.CultureInfo.InvariantCulture)
+            : -1;
+        return (response.StatusCode, lifetime);
+    }
+
     /// <summary>GET /ratings?ip= with the expiries of the enforced decision and of the grain's last decision.</summary>
     public async Task<RatingSnapshot> GetRatingSnapshotAsync(string ip)
     {
