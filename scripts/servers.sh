@@ -19,13 +19,16 @@ ensure_installed() {
   [ -x "${pg_bin}/initdb" ] || missing+=(postgresql)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   [ -x /usr/bin/chromium ] || missing+=(chromium); [ -d /usr/lib/python3/dist-packages/yaml ] || missing+=(python3-yaml)
+  # The edge tests run private nginx and HAProxy instances and measure them with wrk.
+  [ -x /usr/sbin/nginx ] || missing+=(nginx); [ -x /usr/sbin/haproxy ] || missing+=(haproxy)
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
   [ ${#missing[@]} -eq 0 ] && return 0
   [ "$(id -u)" -eq 0 ] || die "missing ${missing[*]}: install them (apt-get install ${missing[*]}) or run as root"
   echo "servers.sh: installing ${missing[*]}" >&2
   apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
   # Debian starts a system-wide instance on install; the tests use their own.
-  systemctl disable --now postgresql redis-server >/dev/null 2>&1 || true
+  systemctl disable --now postgresql redis-server nginx haproxy >/dev/null 2>&1 || true
   pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
 }
 
