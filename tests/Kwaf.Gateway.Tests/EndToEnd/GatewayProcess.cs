@@ -24,11 +24,21 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    /// <summary>Starts the gateway and waits until /health/ready answers 200.</summary>
-    public static async Task<GatewayProcess> StartAsync(string dataPath, IReadOnlyDictionary<string, string> settings)
+    /// <summary>The HTTP port the gateway listens on.</summary>
+    public int Port => Client.BaseAddress!.Port;
+
+    /// <summary>
+    /// Starts the gateway and waits until /health/ready answers 200; on <paramref name="httpPort"/> when given (a
+    /// restart that proxies must find again), else on a free port.
+    /// </summary>
+    public static async Task<GatewayProcess> StartAsync(
+        string dataPath,
+        IReadOnlyDictionary<string, string> settings,
+        int? httpPort = null)
     {
         var ports = LoopbackPorts.FindFree(3);
-        var address = new Uri($"http://127.0.0.1:{ports[0].ToString(CultureInfo.InvariantCulture)}");
+        var port = httpPort ?? ports[0];
+        var address = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { GatewayDll(), "--urls", address.ToString() },
