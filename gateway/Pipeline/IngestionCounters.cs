@@ -25,6 +25,7 @@ internal sealed class IngestionCounters
     private long _droppedTotal;
     private long _dispatchedTotal;
     private long _dispatchFailuresTotal;
+    private long _slowDeliveriesTotal;
     private long _invalidEncodingTotal;
     private long _clockSkewClampedTotal;
 
@@ -88,12 +89,16 @@ internal sealed class IngestionCounters
 
     public void DispatchFailed(int count) => Interlocked.Add(ref _dispatchFailuresTotal, count);
 
+    /// <summary>Subject calls that outlasted a round's wait and were left to finish on their own.</summary>
+    public void SlowDeliveries(int count) => Interlocked.Add(ref _slowDeliveriesTotal, count);
+
     public IngestionStats Snapshot(long pending) => new(
         Interlocked.Read(ref _acceptedTotal),
         Interlocked.Read(ref _rejectedTotal),
         Interlocked.Read(ref _droppedTotal),
         Interlocked.Read(ref _dispatchedTotal),
         Interlocked.Read(ref _dispatchFailuresTotal),
+        Interlocked.Read(ref _slowDeliveriesTotal),
         pending,
         Interlocked.Read(ref _invalidEncodingTotal),
         Interlocked.Read(ref _clockSkewClampedTotal),

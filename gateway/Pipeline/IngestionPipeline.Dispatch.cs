@@ -9,15 +9,75 @@ internal sealed partial class IngestionPipeline
     private async Task DispatchAsync(List<HttpEvent> round)
     {
         var bySubject = GroupBySubject(round);
-        var calls = new Task[bySubject.Count];
+        var calls = new (SubjectKey Key, Task Call)[bySubject.Count];
         var i = 0;
         foreach (var (key, events) in bySubject)
         {
-            calls[i++] = SendAsync(key, events);
+            calls[i++] = (key, SendAfterEarlierAsync(key, events));
         }
 
-        await Task.WhenAll(calls).ConfigureAwait(false);
-        _counters.Dispatched(round.Count);
+        var count = round.Count;
+        var delivered = Task.WhenAll(calls.Select(static call => call.Call));
+        _ = delivered.ContinueWith(
+            _ =>
+            {
+                _counters.Dispatched(count);
+                Complete(count);
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+        if (!await CompletesWithinAsync(delivered, _options.MaxRoundWait).ConfigureAwait(false))
+        {
+            LeaveSlowCalls(calls);
+        }
+    }
+
+    private async Task<bool> CompletesWithinAsync(Task task, TimeSpan wait)
+    {
+        if (task.IsCompleted)
+        {
+            return true;
+        }
+
+        using var cancel = new CancellationTokenSource();
+        var finished = await Task.WhenAny(task, Task.Delay(wait, _time, cancel.Token)).ConfigureAwait(false);
+        await cancel.CancelAsync().ConfigureAwait(false);
+        return finished == task;
+    }
+
+    private void LeaveSlowCalls((SubjectKey Key, Task Call)[] calls)
+    {
+        var slow = 0;
+        foreach (var (key, call) in calls)
+        {
+            if (call.IsCompleted)
+            {
+                continue;
+            }
+
+            slow++;
+            _slowSubjects[key] = call;
+            _ = call.ContinueWith(
+                done => _slowSubjects.TryRemove(new KeyValuePair<SubjectKey, Task>(key, done)),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+
+        _counters.SlowDeliveries(slow);
+        Log.SlowSubjectsLeft(_logger, slow, _options.MaxRoundWait);
+    }
+
+    // Never throws: SendAsync counts and logs its own failures, so a chained call always goes ahead.
+    private async Task SendAfterEarlierAsync(SubjectKey key, List<HttpEvent> events)
+    {
+        if (_slowSubjects.TryGetValue(key, out var earlier))
+        {
+            await earlier.ConfigureAwait(false);
+        }
+
+        await SendAsync(key, events).ConfigureAwait(false);
     }
 
     private Dictionary<SubjectKey, List<HttpEvent>> GroupBySubject(List<HttpEvent> round)

@@ -23,5 +23,10 @@ internal sealed partial class IngestionPipeline
         [LoggerMessage(EventId = 1102, EventName = "IngestionDrainAbandoned", Level = LogLevel.Warning,
             Message = "Shutdown timed out with {PendingEvents} accepted events not yet delivered to their subjects")]
         public static partial void DrainAbandoned(ILogger logger, long pendingEvents);
+
+        [LoggerMessage(EventId = 1104, EventName = "IngestionSlowSubjectsLeft", Level = LogLevel.Debug,
+            Message = "{SlowSubjects} subjects took longer than {MaxRoundWait} to take their events; the dispatcher "
+                + "goes on and their next events follow their slow calls")]
+        public static partial void SlowSubjectsLeft(ILogger logger, int slowSubjects, TimeSpan maxRoundWait);
     }
 }

@@ -1,23 +1,33 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Kwaf.Events;
+using Kwaf.Subjects;
 using Microsoft.Extensions.Options;
 
 namespace Kwaf.Gateway.Pipeline;
 
 /// <summary>
-/// Carries accepted events to the subject grains. Senders add events to a bounded buffer and return at once; one
-/// dispatcher drains what is there, groups it by subject (client IP and user id) and sends each subject one call with
-/// all of its events, in order. Rounds run one after another, so one subject's events reach it in the order they
-/// were accepted, and a grain sees the same sequence however the events were batched on the way in.
+/// Carries accepted events to the subject grains. Senders add events to a buffer and return at once; one dispatcher
+/// drains what is there, groups it by subject (client IP and user id) and sends each subject one call with all of its
+/// events, in order. A round waits for its calls, so that events arriving meanwhile batch into the next round, but
+/// only up to <see cref="PipelineOptions.MaxRoundWait"/>: a subject whose call is slow (its activation waits on a
+/// locked or slow store) is left to finish on its own, and the next events for that subject are sent only after it,
+/// so each subject still sees its events in the order they were accepted while every other subject goes on.
+/// Events held in any form, waiting or in delivery, never exceed <see cref="PipelineOptions.BufferCapacity"/>.
 /// </summary>
 internal sealed partial class IngestionPipeline : BackgroundService
 {
     private readonly Channel<HttpEvent> _buffer;
+    private readonly EventBudget _budget;
     private readonly IGrainFactory _grains;
+    private readonly TimeProvider _time;
     private readonly IngestionCounters _counters;
     private readonly ILogger<IngestionPipeline> _logger;
     private readonly PipelineOptions _options;
     private readonly object _flushGate = new();
+
+    // Calls a round stopped waiting for, by subject: the next call for the subject goes after its slow one.
+    private readonly ConcurrentDictionary<SubjectKey, Task> _slowSubjects = new();
     private long _enqueued;
     private long _completed;
     private TaskCompletionSource? _drained;
@@ -26,17 +36,18 @@ internal sealed partial class IngestionPipeline : BackgroundService
         IGrainFactory grains,
         IngestionCounters counters,
         IOptions<PipelineOptions> options,
+        TimeProvider time,
         ILogger<IngestionPipeline> logger)
     {
         _grains = grains;
+        _time = time;
         _counters = counters;
         _logger = logger;
         _options = options.Value;
-        _buffer = Channel.CreateBounded<HttpEvent>(new BoundedChannelOptions(_options.BufferCapacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _budget = new EventBudget(_options.BufferCapacity);
+
+        // Unbounded as a channel: the budget bounds it, counting events in delivery as well as those waiting.
+        _buffer = Channel.CreateUnbounded<HttpEvent>(new UnboundedChannelOptions { SingleReader = true });
     }
 
     /// <summary>Events accepted but not yet delivered to their grains.</summary>
@@ -48,32 +59,67 @@ internal sealed partial class IngestionPipeline : BackgroundService
     /// </summary>
     public async ValueTask<int> TryEnqueueAsync(IReadOnlyList<HttpEvent> events, CancellationToken cancellationToken)
     {
-        var taken = 0;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_options.FullBufferWait);
-        for (; taken < events.Count; taken++)
+        var taken = Write(events, 0);
+        if (taken < events.Count && _options.FullBufferWait > TimeSpan.Zero)
         {
-            if (!_buffer.Writer.TryWrite(events[taken]) && !await WaitToWriteAsync(events[taken], deadline.Token))
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(_options.FullBufferWait);
+            while (taken < events.Count && await WaitForRoomAsync(deadline.Token))
             {
-                break;
+                taken = Write(events, taken);
             }
-
-            Interlocked.Increment(ref _enqueued);
         }
 
-        if (taken < events.Count)
+        return Dropped(events.Count, taken);
+    }
+
+    /// <summary>
+    /// Adds what fits now without waiting (for senders that must not block, such as a datagram listener). Returns how
+    /// many were taken; the rest are counted as dropped.
+    /// </summary>
+    public int TryEnqueue(IReadOnlyList<HttpEvent> events) => Dropped(events.Count, Write(events, 0));
+
+    private int Dropped(int count, int taken)
+    {
+        if (taken < count)
         {
-            _counters.Dropped(events.Count - taken);
-            Log.BufferFull(_logger, events.Count - taken);
+            _counters.Dropped(count - taken);
+            Log.BufferFull(_logger, count - taken);
         }
 
         return taken;
     }
 
+    private int Write(IReadOnlyList<HttpEvent> events, int from)
+    {
+        var granted = _budget.TryTake(events.Count - from);
+        var written = 0;
+
+        // The unbounded channel refuses a write only once shutdown has completed it: the rest count as dropped.
+        while (written < granted && _buffer.Writer.TryWrite(events[from + written]))
+        {
+            written++;
+        }
+
+        _budget.Return(granted - written);
+        Interlocked.Add(ref _enqueued, written);
+        return from + written;
+    }
+
     /// <summary>Adds events, waiting as long as it takes for room (replay applies back-pressure this way).</summary>
     public async ValueTask EnqueueAsync(HttpEvent evt, CancellationToken cancellationToken)
     {
-        await _buffer.Writer.WriteAsync(evt, cancellationToken);
+        while (_budget.TryTake(1) == 0)
+        {
+            await _budget.WaitForRoomAsync(cancellationToken);
+        }
+
+        if (!_buffer.Writer.TryWrite(evt))
+        {
+            _budget.Return(1);
+            throw new InvalidOperationException("The ingestion pipeline is shutting down.");
+        }
+
         Interlocked.Increment(ref _enqueued);
     }
 
@@ -137,26 +183,28 @@ internal sealed partial class IngestionPipeline : BackgroundService
                 // background service that throws stops the whole gateway, checks included.
                 _counters.DispatchFailed(round.Count);
                 Log.RoundFailed(_logger, ex, round.Count);
+                Complete(round.Count);
             }
-
-            Interlocked.Add(ref _completed, round.Count);
-            SignalIfDrained();
         }
+
+        // Calls left to finish on their own are part of the drain on shutdown.
+        await Task.WhenAll(_slowSubjects.Values).ConfigureAwait(false);
     }
 
-    private async ValueTask<bool> WaitToWriteAsync(HttpEvent evt, CancellationToken deadline)
+    /// <summary>Marks <paramref name="count"/> events as delivered (or failed, counted) and frees their room.</summary>
+    private void Complete(int count)
+    {
+        Interlocked.Add(ref _completed, count);
+        _budget.Return(count);
+        SignalIfDrained();
+    }
+
+    private async ValueTask<bool> WaitForRoomAsync(CancellationToken deadline)
     {
         try
         {
-            while (await _buffer.Writer.WaitToWriteAsync(deadline))
-            {
-                if (_buffer.Writer.TryWrite(evt))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            await _budget.WaitForRoomAsync(deadline);
+            return true;
         }
         catch (OperationCanceledException)
         {

@@ -7,6 +7,7 @@ internal sealed record IngestionStats(
     long Dropped,
     long Dispatched,
     long DispatchFailures,
+    long SlowDeliveries,
     long Pending,
     long InvalidEncoding,
     long ClockSkewClamped,

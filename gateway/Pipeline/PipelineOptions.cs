@@ -6,8 +6,9 @@ internal sealed class PipelineOptions
     public const string SectionName = "Kwaf:Pipeline";
 
     /// <summary>
-    /// Events the pipeline holds before ingestion refuses more. Default 100,000; range 1,000 to 10,000,000. A refused
-    /// event is counted as dropped and reported to the sender (503 over HTTP).
+    /// Events the pipeline holds, waiting or in delivery to their grains, before ingestion refuses more. Default
+    /// 100,000; range 1,000 to 10,000,000. A refused event is counted as dropped and reported to the sender (503 over
+    /// HTTP).
     /// </summary>
     public int BufferCapacity { get; set; } = 100_000;
 
@@ -16,6 +17,13 @@ internal sealed class PipelineOptions
     /// 1,000,000.
     /// </summary>
     public int MaxEventsPerDispatch { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long a dispatch round waits for its slowest subject before the dispatcher goes on with the next round
+    /// (<c>Kwaf:Pipeline:MaxRoundWait</c>). Default 250 ms; range 10 ms to 10 s. A subject whose activation waits on a
+    /// slow or locked store then holds back only its own events, not everyone's.
+    /// </summary>
+    public TimeSpan MaxRoundWait { get; set; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
     /// How long an HTTP sender waits for room in a full buffer before its events are dropped. Default 1 s; range 0 to

@@ -23,6 +23,12 @@ internal sealed class PipelineOptionsValidator : IValidateOptions<PipelineOption
             failures.Add($"{PipelineOptions.SectionName}:FullBufferWait must be between 00:00:00 and 00:00:30{Where}.");
         }
 
+        if (options.MaxRoundWait < TimeSpan.FromMilliseconds(10) || options.MaxRoundWait > TimeSpan.FromSeconds(10))
+        {
+            failures.Add(
+                $"{PipelineOptions.SectionName}:MaxRoundWait must be between 00:00:00.010 and 00:00:10{Where}.");
+        }
+
         if (options.Ipv6SubjectPrefixLength is < 32 or > 128)
         {
             failures.Add($"{PipelineOptions.SectionName}:Ipv6SubjectPrefixLength must be between 32 and 128{Where}.");

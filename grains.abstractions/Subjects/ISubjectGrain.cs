@@ -12,10 +12,13 @@ public interface ISubjectGrain : IGrainWithStringKey
 {
     /// <summary>
     /// Adds a batch of this subject's events, in the order given, and re-rates after each event. Events are never
-    /// sent one call per event: the ingestion pipeline groups them by subject.
+    /// sent one call per event: the ingestion pipeline groups them by subject. The call may wait up to two minutes:
+    /// a subject's first activation reads the store, and while the store is locked or slow (CASES C-16) its events
+    /// wait in the pipeline's bounded buffer rather than fail after the default 30 s.
     /// </summary>
     /// <param name="events">The events, all of which belong to this subject.</param>
     /// <returns>A task that completes when the events are counted and rated.</returns>
+    [ResponseTimeout("00:02:00")]
     Task IngestAsync(IReadOnlyList<HttpEvent> events);
 
     /// <summary>Reads the rating as of <paramref name="asOf"/> (or the subject's newest event time if later).</summary>

@@ -95,7 +95,11 @@ internal sealed partial class DecisionBoardGrain : Grain, IDecisionBoardGrain
 
         _changeLog.Reset(Version);
         _audit = ServiceProvider.GetService<IAuditSink>() ?? NullAuditSink.Instance;
-        this.RegisterGrainTimer(PurgeAsync, PurgeInterval, PurgeInterval);
+        // Kept active: reactivating the board would read the store, and while the store is locked or slow that read
+        // would hold up every decision and every cache poll (C-16).
+        this.RegisterGrainTimer(
+            PurgeAsync,
+            new GrainTimerCreationOptions(PurgeInterval, PurgeInterval) { KeepAlive = true });
         this.RegisterGrainTimer(RetryWriteAsync, _persistence.WriteInterval, _persistence.WriteInterval);
     }
 

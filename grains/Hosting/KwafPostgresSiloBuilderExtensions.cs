@@ -23,12 +23,13 @@ internal static class KwafPostgresSiloBuilderExtensions
     /// Provider failures reach grain callers as serializable exceptions (<see cref="SerializableErrorGrainStorage"/>).
     /// </summary>
     /// <remarks>
-    /// Both storages share one Npgsql pool per silo (pools are keyed by connection string), and Npgsql's default
-    /// <c>Maximum Pool Size</c> is 100, which equals PostgreSQL's default <c>max_connections</c>: a single busy silo
-    /// can take every server connection, and several silos then fail activations with "53300: too many clients".
-    /// Recommendation: set <c>Maximum Pool Size</c> in the connection string so that silos times pool size stays
-    /// below <c>max_connections</c> minus what other clients need; scripts/cluster.sh uses 20 per silo. A bigger
-    /// pool does not make ingestion faster on a small machine: the work then queues in PostgreSQL instead of the pool.
+    /// Each storage has its own Npgsql pool (<see cref="ForStorage"/>): subjects up to the connection string's
+    /// <c>Maximum Pool Size</c> (Npgsql's default is 100, PostgreSQL's default <c>max_connections</c> too: a single
+    /// busy silo could take every server connection, and several silos then fail activations with "53300: too many
+    /// clients"), decisions up to <see cref="DecisionsPoolSize"/>. Recommendation: set <c>Maximum Pool Size</c> so
+    /// that silos times (pool size + 8) stays below <c>max_connections</c> minus what other clients need;
+    /// scripts/cluster.sh uses 20 per silo. A bigger pool does not make ingestion faster on a small machine: the work
+    /// then queues in PostgreSQL instead of the pool.
     /// </remarks>
     /// <param name="silo">The silo builder.</param>
     /// <param name="configuration">The configuration root; <c>ConnectionStrings:Postgres</c> is read.</param>
@@ -48,12 +49,13 @@ internal static class KwafPostgresSiloBuilderExtensions
         silo.UseSystemTextJsonGrainStorageSerializer();
         foreach (var name in KwafStorageNames.All)
         {
+            var (storageConnectionString, maxConcurrentReads) = ForStorage(connectionString, name);
             silo.AddAdoNetGrainStorage(name, options =>
             {
                 options.Invariant = NpgsqlInvariant;
-                options.ConnectionString = connectionString;
+                options.ConnectionString = storageConnectionString;
             });
-            WrapProviderErrors(silo.Services, name);
+            WrapProviderErrors(silo.Services, name, maxConcurrentReads);
         }
 
         if (storage.MigrateOnStart)
@@ -112,10 +114,34 @@ internal static class KwafPostgresSiloBuilderExtensions
         return connectionString;
     }
 
+    /// <summary>
+    /// The connection string and read limit of one storage. Each storage gets a pool of its own (Npgsql keys pools
+    /// by connection string; the application name tells them apart, also in <c>pg_stat_activity</c>), so that a
+    /// flood of subject activations against a slow database never takes the connections that decisions are written
+    /// with. The decisions pool holds at most <see cref="DecisionsPoolSize"/> connections; subject reads may use half
+    /// of the subjects pool at once, leaving the rest for coalesced state writes.
+    /// </summary>
+    internal static (string ConnectionString, int? MaxConcurrentReads) ForStorage(string connectionString, string name)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var application = string.IsNullOrEmpty(builder.ApplicationName) ? "kwaf" : builder.ApplicationName;
+        builder.ApplicationName = $"{application}-{name}";
+        if (name == KwafStorageNames.Decisions)
+        {
+            builder.MaxPoolSize = Math.Min(builder.MaxPoolSize, DecisionsPoolSize);
+            return (builder.ConnectionString, null);
+        }
+
+        return (builder.ConnectionString, Math.Max(1, builder.MaxPoolSize / 2));
+    }
+
+    /// <summary>Most connections the decisions storage holds per silo.</summary>
+    internal const int DecisionsPoolSize = 8;
+
     /// <summary>Replaces the storage registered under <paramref name="name"/> by a wrapper of it.</summary>
     /// <remarks>Orleans registers a named storage as a keyed singleton built by a factory, and resolves its lifecycle
     /// participant through the same key, so the wrapper forwards the lifecycle.</remarks>
-    internal static void WrapProviderErrors(IServiceCollection services, string name)
+    internal static void WrapProviderErrors(IServiceCollection services, string name, int? maxConcurrentReads = null)
     {
         var registered = services.LastOrDefault(descriptor =>
             descriptor.IsKeyedService
@@ -128,7 +154,10 @@ internal static class KwafPostgresSiloBuilderExtensions
         services.Remove(registered);
         services.AddKeyedSingleton<IGrainStorage>(
             name,
-            (provider, key) => new SerializableErrorGrainStorage(name, (IGrainStorage)factory(provider, key)));
+            (provider, key) => new SerializableErrorGrainStorage(
+                name,
+                (IGrainStorage)factory(provider, key),
+                maxConcurrentReads));
     }
 
     private static string DescribeLocation(string connectionString)

@@ -58,7 +58,14 @@ internal static class KwafSiloBuilderExtensions
             new KwafStorageOptionsValidator());
 
         silo.UseKwafClustering(configuration, cluster, endpoints, () => ConfigureClustering(silo, cluster, endpoints));
-        services.Configure<GrainCollectionOptions>(options => options.CollectionAge = lifetime.IdleDeactivation);
+        services.Configure<GrainCollectionOptions>(options =>
+        {
+            options.CollectionAge = lifetime.IdleDeactivation;
+
+            // As long as an ingestion call may wait (ISubjectGrain.IngestAsync): activations that read a locked or
+            // slow store finish when it answers instead of failing after the default 30 s.
+            options.ActivationTimeout = TimeSpan.FromMinutes(2);
+        });
         var (location, connectionString) = storage.Provider == KwafStorageProvider.PostgreSql
             ? silo.AddKwafPostgresStorage(configuration, storage)
             : ConfigureStorage(silo, storage);

@@ -1,6 +1,10 @@
 using Kwaf.Decisions;
+using Kwaf.Grains.Hosting;
+using Kwaf.Grains.Storage;
+using Kwaf.Grains.Subjects;
 using Kwaf.Index;
 using Kwaf.Ratings;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +14,9 @@ namespace Kwaf.Grains.Index;
 /// The bounded index of risky subjects (eviction rule on <see cref="RiskIndexTable"/>). Updates change memory only;
 /// the state is written by a timer when changed (every <see cref="RiskIndexOptions.FlushInterval"/>) and on
 /// deactivation, so a crash loses at most one flush interval of updates; subjects re-enter at their next level
-/// change. Not reentrant.
+/// change. Not reentrant. A flush waits for the store at most <see cref="PersistenceOptions.WriteTimeout"/> and then
+/// lets the write finish on its own (C-16): otherwise a locked or slow store would hold every subject's update, and
+/// with it their event delivery, behind the flush.
 /// </summary>
 internal sealed partial class RiskIndexGrain : Grain, IRiskIndexGrain
 {
@@ -20,14 +26,22 @@ internal sealed partial class RiskIndexGrain : Grain, IRiskIndexGrain
     private readonly RiskIndexOptions _options;
     private readonly ILogger<RiskIndexGrain> _logger;
     private readonly RiskIndexTable _table;
+    private readonly TimeProvider _timeProvider;
+    private readonly PersistenceOptions _persistence;
+    private BoundedStateWriter? _writer;
     private bool _dirty;
 
     public RiskIndexGrain(
         [PersistentState("riskIndex", "decisions")] IPersistentState<RiskIndexState> state,
         IOptions<RiskIndexOptions> options,
+        IOptions<PersistenceOptions> persistenceOptions,
+        TimeProvider timeProvider,
         ILogger<RiskIndexGrain> logger)
     {
+        ArgumentNullException.ThrowIfNull(persistenceOptions);
         _state = state;
+        _persistence = persistenceOptions.Value;
+        _timeProvider = timeProvider;
         _options = options.Value;
         _logger = logger;
         _table = new RiskIndexTable(_options.Capacity);
@@ -35,20 +49,33 @@ internal sealed partial class RiskIndexGrain : Grain, IRiskIndexGrain
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _writer = new BoundedStateWriter(
+            KwafStorageNames.Decisions,
+            ServiceProvider.GetService<StorageHealth>() ?? StorageHealth.Detached,
+            _timeProvider,
+            _persistence.WriteTimeout,
+            _persistence.WriteInterval,
+            _persistence.MaxRetryBackoff);
         foreach (var entry in _state.State.Entries)
         {
             _table.Upsert(entry);
         }
 
-        this.RegisterGrainTimer(FlushAsync, _options.FlushInterval, _options.FlushInterval);
+        // Kept active, like the decision board, so that no update waits on a read of the store after idle collection.
+        this.RegisterGrainTimer(
+            FlushAsync,
+            new GrainTimerCreationOptions(_options.FlushInterval, _options.FlushInterval) { KeepAlive = true });
         return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_dirty)
+        if (_dirty && _writer is not null)
         {
-            await WriteStateAsync();
+            // Not bounded: a clean shutdown waits for the store (Orleans bounds deactivation).
+            _state.State.Entries = [.. _table.Entries];
+            await _writer.WriteUnboundedAsync(() => _state.WriteStateAsync());
+            _writer.Abandon();
         }
     }
 
@@ -100,27 +127,22 @@ internal sealed partial class RiskIndexGrain : Grain, IRiskIndexGrain
 
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (!_dirty)
+        if (!_dirty || _writer is not { IsAttemptDue: true } writer)
         {
             return;
         }
 
-        try
-        {
-            await WriteStateAsync();
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            Log.FlushFailed(_logger, exception);
-        }
-    }
-
-    private async Task WriteStateAsync()
-    {
+        // Updates that arrive while a timed-out write goes on mark the index dirty again for the next flush.
         _state.State.Entries = [.. _table.Entries];
-        await _state.WriteStateAsync();
-
-        // The grain is not reentrant, so no update ran during the write: everything in memory is now stored.
         _dirty = false;
+        var result = await writer.WriteBoundedAsync(() => _state.WriteStateAsync());
+        if (!result.IsWritten)
+        {
+            _dirty = true;
+            if (result.Error is { } error)
+            {
+                Log.FlushFailed(_logger, error);
+            }
+        }
     }
 }

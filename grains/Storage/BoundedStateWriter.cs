@@ -48,6 +48,9 @@ internal sealed class BoundedStateWriter
         _maxRetryDelay = maxRetryDelay;
     }
 
+    /// <summary>The clock the writer bounds and schedules with.</summary>
+    public TimeProvider TimeProvider => _timeProvider;
+
     /// <summary>Whether a write that timed out is still running.</summary>
     public bool IsWriting => _running is { IsCompleted: false };
 

@@ -16,25 +16,56 @@ namespace Kwaf.Grains.Storage;
 /// carries the provider's type, SQL state and message but not the original as its inner exception, because that
 /// inner exception is exactly what cannot cross the wire; the provider has already logged the original with its stack
 /// trace. Forwards the silo lifecycle to the wrapped storage, which initializes there.
+/// <para>
+/// Reads can be limited to a number at once. Without a limit, a burst of new activations against a slow or locked
+/// database (CASES C-16) takes every pooled connection, waits out the pool's timeout and fails; with one, the reads
+/// queue here without a timeout of their own, and connections stay free for state writes.
+/// </para>
 /// </remarks>
 internal sealed class SerializableErrorGrainStorage : IGrainStorage, ILifecycleParticipant<ISiloLifecycle>
 {
     private readonly string _storageName;
     private readonly IGrainStorage _inner;
+    private readonly SemaphoreSlim? _reads;
 
     /// <summary>Creates the wrapper.</summary>
     /// <param name="storageName">The grain storage name, for messages.</param>
     /// <param name="inner">The storage that does the work.</param>
-    public SerializableErrorGrainStorage(string storageName, IGrainStorage inner)
+    /// <param name="maxConcurrentReads">Most reads in progress at once; null for no limit.</param>
+    public SerializableErrorGrainStorage(string storageName, IGrainStorage inner, int? maxConcurrentReads = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(storageName);
         ArgumentNullException.ThrowIfNull(inner);
         _storageName = storageName;
         _inner = inner;
+        if (maxConcurrentReads is { } limit)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1, nameof(maxConcurrentReads));
+            _reads = new SemaphoreSlim(limit, limit);
+        }
     }
 
     /// <inheritdoc />
-    public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (_reads is null)
+        {
+            await ReadAsync(stateName, grainId, grainState);
+            return;
+        }
+
+        await _reads.WaitAsync();
+        try
+        {
+            await ReadAsync(stateName, grainId, grainState);
+        }
+        finally
+        {
+            _reads.Release();
+        }
+    }
+
+    private Task ReadAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         TranslateAsync(() => _inner.ReadStateAsync(stateName, grainId, grainState), "read", stateName, grainId);
 
     /// <inheritdoc />

@@ -192,7 +192,10 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
 
         try
         {
-            await GrainFactory.GetGrain<IRiskIndexGrain>(IRiskIndexGrain.Key).UpdateAsync(entry);
+            // Bounded: the index's first activation reads the store, and a locked store must not stall ingestion.
+            await GrainFactory.GetGrain<IRiskIndexGrain>(IRiskIndexGrain.Key)
+                .UpdateAsync(entry)
+                .WaitAsync(_persistence.WriteTimeout, Writer.TimeProvider);
             _pendingIndexEntry = null;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -31,7 +31,8 @@ internal sealed class DecisionCacheOptionsValidator : IValidateOptions<DecisionC
         }
 
         var lifetime = options.ProxyCacheLifetime;
-        if (lifetime < TimeSpan.Zero || lifetime > MaxProxyCacheLifetime || lifetime.Ticks % TimeSpan.TicksPerSecond != 0)
+        var wholeSeconds = lifetime.Ticks % TimeSpan.TicksPerSecond == 0;
+        if (lifetime < TimeSpan.Zero || lifetime > MaxProxyCacheLifetime || !wholeSeconds)
         {
             failures.Add(
                 $"DecisionCacheOptions.ProxyCacheLifetime must be 0, 1 or 2 whole seconds (was {lifetime}); " +

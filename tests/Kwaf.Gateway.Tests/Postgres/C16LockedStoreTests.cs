@@ -44,7 +44,7 @@ public sealed class C16LockedStoreTests : IAsyncLifetime
         await using var gateway = await GatewayProcess.StartAsync(_folder.Path, settings);
         await PrepareAsync(gateway.Client);
 
-        await using (var lockSession = await LockAsync())
+        await using (var lockSession = await TableLock.TakeAsync(_database, "kwaf_grain_state"))
         {
             await SendAsync(gateway.Client, FailedLogins(Attacker, 12));
             await gateway.Client.CheckEventuallyAsync(Attacker, HttpStatusCode.Forbidden, Bound);
@@ -87,18 +87,6 @@ public sealed class C16LockedStoreTests : IAsyncLifetime
             "storage healthy before the lock");
     }
 
-    private async Task<LockSession> LockAsync()
-    {
-        var connection = await _database.OpenAsync();
-        var transaction = await connection.BeginTransactionAsync();
-        await using var command = new NpgsqlCommand(
-            "LOCK TABLE kwaf_grain_state IN ACCESS EXCLUSIVE MODE;",
-            connection,
-            transaction);
-        await command.ExecuteNonQueryAsync();
-        return new LockSession(connection, transaction);
-    }
-
     private static async Task<List<(HttpStatusCode Expected, HttpStatusCode Actual)>> CheckManyAsync(
         HttpClient client,
         int count)
@@ -114,13 +102,13 @@ public sealed class C16LockedStoreTests : IAsyncLifetime
         return results;
     }
 
-    private static async Task<HttpStatusCode> StatusAsync(HttpClient client, string ip)
+    internal static async Task<HttpStatusCode> StatusAsync(HttpClient client, string ip)
     {
         using var response = await client.CheckIpAsync(ip);
         return response.StatusCode;
     }
 
-    private static async Task<string?> ReadyStatusAsync(HttpClient client)
+    internal static async Task<string?> ReadyStatusAsync(HttpClient client)
     {
         using var response = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -148,22 +136,12 @@ public sealed class C16LockedStoreTests : IAsyncLifetime
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private static IEnumerable<string> FailedLogins(string ip, int count) =>
+    internal static IEnumerable<string> FailedLogins(string ip, int count) =>
         Enumerable.Repeat(TestEvents.Event(null, ip, "POST", "/login", 401), count);
 
-    private static async Task SendAsync(HttpClient client, IEnumerable<string> events)
+    internal static async Task SendAsync(HttpClient client, IEnumerable<string> events)
     {
         using var response = await client.PostEventsAsync(TestEvents.Lines(events), ApiCalls.Ndjson);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-    }
-
-    private sealed record LockSession(NpgsqlConnection Connection, NpgsqlTransaction Transaction) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await Transaction.CommitAsync();
-            await Transaction.DisposeAsync();
-            await Connection.DisposeAsync();
-        }
     }
 }

@@ -106,6 +106,51 @@ public sealed class SerializableErrorGrainStorageTests
         public override string? SqlState => sqlState;
     }
 
+    [Fact]
+    public async Task ReadStateAsync_LimitOfTwo_ThirdReadWaitsUntilOneFinishesWhileWritesGoAhead()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = 0;
+        var storage = new SerializableErrorGrainStorage(
+            "subjects",
+            new ScriptedStorage(() =>
+            {
+                Interlocked.Increment(ref started);
+                return gate.Task;
+            }),
+            maxConcurrentReads: 2);
+
+        var reads = Enumerable.Range(0, 3)
+            .Select(_ => storage.ReadStateAsync("state", Grain, new GrainState<int>()))
+            .ToList();
+        var startedBeforeRelease = Volatile.Read(ref started);
+        var write = storage.WriteStateAsync("state", Grain, new GrainState<int>());
+        var startedWithWrite = Volatile.Read(ref started);
+        gate.SetResult();
+        await Task.WhenAll([.. reads, write]).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(2, startedBeforeRelease);
+        Assert.Equal(3, startedWithWrite);
+        Assert.Equal(4, Volatile.Read(ref started));
+    }
+
+    [Fact]
+    public void ForStorage_EachStorage_OwnPoolNamedAndDecisionsPoolSmall()
+    {
+        const string ConnectionString = "Host=127.0.0.1;Database=kwaf;Username=kwaf;Maximum Pool Size=20";
+
+        var (subjects, subjectReads) = KwafPostgresSiloBuilderExtensions.ForStorage(ConnectionString, "subjects");
+        var (decisions, decisionReads) = KwafPostgresSiloBuilderExtensions.ForStorage(ConnectionString, "decisions");
+
+        var subjectsBuilder = new Npgsql.NpgsqlConnectionStringBuilder(subjects);
+        var decisionsBuilder = new Npgsql.NpgsqlConnectionStringBuilder(decisions);
+        Assert.Equal(
+            ("kwaf-subjects", 20, 10),
+            (subjectsBuilder.ApplicationName, subjectsBuilder.MaxPoolSize, subjectReads));
+        Assert.Equal(("kwaf-decisions", 8), (decisionsBuilder.ApplicationName, decisionsBuilder.MaxPoolSize));
+        Assert.Null(decisionReads);
+    }
+
     private sealed class ScriptedStorage(Func<Task> behavior) : IGrainStorage
     {
         public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => behavior();

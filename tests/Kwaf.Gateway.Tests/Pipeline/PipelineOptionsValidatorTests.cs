@@ -1,0 +1,40 @@
+using Kwaf.Gateway.Pipeline;
+
+namespace Kwaf.Gateway.Tests.Pipeline;
+
+public sealed class PipelineOptionsValidatorTests
+{
+    private readonly PipelineOptionsValidator _validator = new();
+
+    [Fact]
+    public void Validate_Defaults_Succeeds()
+    {
+        var result = _validator.Validate(null, new PipelineOptions());
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Theory]
+    [InlineData(5)]
+    [InlineData(10_001)]
+    public void Validate_MaxRoundWaitOutOfRange_FailsNamingKey(int milliseconds)
+    {
+        var options = new PipelineOptions { MaxRoundWait = TimeSpan.FromMilliseconds(milliseconds) };
+
+        var result = _validator.Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("Kwaf:Pipeline:MaxRoundWait", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(999)]
+    [InlineData(10_000_001)]
+    public void Validate_BufferCapacityOutOfRange_FailsNamingKey(int capacity)
+    {
+        var result = _validator.Validate(null, new PipelineOptions { BufferCapacity = capacity });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Kwaf:Pipeline:BufferCapacity", result.FailureMessage, StringComparison.Ordinal);
+    }
+}
