@@ -1,6 +1,6 @@
 namespace Kwaf.Gateway.Edge.Spoe;
 
-/// <summary>The type of a typed value of SPOP: the high four bits of its first byte.</summary>
+/// <summary>The type of a typed value of SPOP: the low four bits of its first byte.</summary>
 internal enum SpopDataType : byte
 {
     Null = 0,

@@ -60,11 +60,11 @@ internal ref struct SpopReader
     public SpopValue ReadValue()
     {
         var first = ReadByte();
-        var type = (SpopDataType)(first >> 4);
+        var type = (SpopDataType)(first & SpopValue.TypeMask);
         return type switch
         {
             SpopDataType.Null => new SpopValue(type, 0, default),
-            SpopDataType.Boolean => new SpopValue(type, (ulong)(first & 1), default),
+            SpopDataType.Boolean => new SpopValue(type, (first & SpopValue.TrueFlag) != 0 ? 1UL : 0UL, default),
             SpopDataType.Int32 or SpopDataType.UInt32 or SpopDataType.Int64 or SpopDataType.UInt64 =>
                 new SpopValue(type, ReadVarint(), default),
             SpopDataType.Ipv4 => new SpopValue(type, 0, ReadBytes(4, "an IPv4 address")),

@@ -5,6 +5,15 @@ namespace Kwaf.Gateway.Edge.Spoe;
 /// </summary>
 internal readonly ref struct SpopValue
 {
+    /// <summary>
+    /// The type sits in the low four bits of a value's first byte and the flags in the high four, as HAProxy encodes
+    /// them (the drawing in SPOE.txt lists them the other way round).
+    /// </summary>
+    public const byte TypeMask = 0x0F;
+
+    /// <summary>The flag that makes a boolean true.</summary>
+    public const byte TrueFlag = 0x10;
+
     public SpopValue(SpopDataType type, ulong integer, ReadOnlySpan<byte> bytes)
     {
         Type = type;

@@ -57,18 +57,18 @@ internal ref struct SpopWriter
 
     public void WriteTypedString(string value)
     {
-        WriteByte((byte)SpopDataType.String << 4);
+        WriteByte((byte)SpopDataType.String);
         WriteString(value);
     }
 
     public void WriteTypedUInt32(uint value)
     {
-        WriteByte((byte)SpopDataType.UInt32 << 4);
+        WriteByte((byte)SpopDataType.UInt32);
         WriteVarint(value);
     }
 
     public void WriteTypedBoolean(bool value) =>
-        WriteByte((byte)(((byte)SpopDataType.Boolean << 4) | (value ? 1 : 0)));
+        WriteByte((byte)((byte)SpopDataType.Boolean | (value ? SpopValue.TrueFlag : 0)));
 
     private readonly Span<byte> Room(int count) =>
         count <= _buffer.Length - _position ? _buffer.Slice(_position, count) : throw Full();
