@@ -13,6 +13,8 @@ namespace Kwaf.Gateway.Edge.Spoe;
 /// </summary>
 internal sealed partial class SpoeAgent : BackgroundService
 {
+    private static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromMilliseconds(100);
+
     private readonly SpoeOptions _options;
     private readonly SpoeConnectionContext _context;
     private readonly ILogger<SpoeAgent> _logger;
@@ -65,9 +67,10 @@ internal sealed partial class SpoeAgent : BackgroundService
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        // Closing the listener ends the accept loop; the stopping token then ends every connection.
-        _listener?.Dispose();
+        // The stopping token ends the accept loop and every connection (each says goodbye to HAProxy); the listener
+        // closes after, so that the accept loop sees a cancellation, not a socket error.
         await base.StopAsync(cancellationToken);
+        _listener?.Dispose();
     }
 
     public override void Dispose()
@@ -86,14 +89,17 @@ internal sealed partial class SpoeAgent : BackgroundService
             {
                 socket = await listener.AcceptAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException
+                || stoppingToken.IsCancellationRequested)
             {
                 break;
             }
             catch (SocketException ex)
             {
-                // A connection reset before it was accepted, or a descriptor limit: the loop goes on.
+                // A connection reset before it was accepted, or a descriptor limit: the loop goes on after a pause,
+                // so that a lasting failure does not spin.
                 Log.AcceptFailed(_logger, ex);
+                await PauseAsync(stoppingToken);
                 continue;
             }
 
@@ -101,6 +107,18 @@ internal sealed partial class SpoeAgent : BackgroundService
         }
 
         await Task.WhenAll(_connections.Values);
+    }
+
+    private async Task PauseAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(AcceptRetryDelay, _context.Time, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the loop condition ends the loop.
+        }
     }
 
     private void Serve(Socket socket, CancellationToken stoppingToken)

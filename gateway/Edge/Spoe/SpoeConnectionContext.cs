@@ -3,7 +3,7 @@ using Kwaf.Gateway.Decisions.Cache;
 
 namespace Kwaf.Gateway.Edge.Spoe;
 
-/// <summary>What every SPOE connection shares: options read once, the decision sources, counters and the logger.</summary>
+/// <summary>What every SPOE connection shares: options read once, decision sources, counters and the logger.</summary>
 internal sealed record SpoeConnectionContext(
     SpoeOptions Options,
     DecisionCache Cache,

@@ -31,7 +31,7 @@ internal ref struct SpopWriter
         _position += 4;
     }
 
-    /// <summary>Overwrites four bytes at <paramref name="offset"/>: the length prefix, once the frame is done.</summary>
+    /// <summary>Overwrites four bytes at <paramref name="offset"/>: the length prefix, once a frame is done.</summary>
     public readonly void PatchUInt32BigEndian(int offset, uint value) =>
         BinaryPrimitives.WriteUInt32BigEndian(_buffer.Slice(offset, 4), value);
 

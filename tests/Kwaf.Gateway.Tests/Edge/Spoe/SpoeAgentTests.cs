@@ -219,7 +219,8 @@ public sealed class SpoeAgentTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<IOException>(() => second.StartAsync(CancellationToken.None));
 
-        Assert.StartsWith($"Kwaf:Spoe:Port {port} on 127.0.0.1: cannot listen", error.Message, StringComparison.Ordinal);
+        var expected = $"Kwaf:Spoe:Port {port} on 127.0.0.1: cannot listen";
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
         Assert.IsType<SocketException>(error.InnerException);
     }
 

@@ -87,7 +87,7 @@ internal sealed class SpoeEdge : IAsyncDisposable
         return await ApiCalls.ReadJsonAsync(response, HttpStatusCode.OK, "SPOE stats");
     }
 
-    /// <summary>Waits until <paramref name="client"/> gets <paramref name="status"/> for GET <paramref name="path"/>.</summary>
+    /// <summary>Waits until GET <paramref name="path"/> through HAProxy answers <paramref name="status"/>.</summary>
     public async Task StatusEventuallyAsync(
         HttpClient client,
         HttpStatusCode status,

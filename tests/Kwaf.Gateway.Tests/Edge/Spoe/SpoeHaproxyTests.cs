@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 
 namespace Kwaf.Gateway.Tests.Edge.Spoe;
@@ -77,7 +76,7 @@ public sealed class SpoeHaproxyTests(SpoeEdgeFixture fixture) : IClassFixture<Sp
 
         using var lifted = await Edge.Gateway.Client.DeleteAsync(new Uri("/decisions/" + id, UriKind.Relative));
 
-        Assert.True(lifted.IsSuccessStatusCode, string.Create(CultureInfo.InvariantCulture, $"lift: {lifted.StatusCode}"));
+        Assert.True(lifted.IsSuccessStatusCode, $"lifting the block answered {lifted.StatusCode}");
         await Edge.StatusEventuallyAsync(client, HttpStatusCode.OK, Propagation);
     }
 }
