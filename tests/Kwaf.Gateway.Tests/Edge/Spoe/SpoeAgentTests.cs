@@ -5,6 +5,7 @@ using Kwaf.Gateway.Decisions;
 using Kwaf.Gateway.Decisions.Cache;
 using Kwaf.Gateway.Edge.Spoe;
 using Kwaf.Gateway.Hosting;
+using Kwaf.Gateway.Tests.Api;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -24,6 +25,7 @@ public sealed class SpoeAgentTests : IAsyncLifetime
 
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly int _port = LoopbackPorts.FindFree(1)[0];
+    private readonly FakeTimeProvider _time = new(Noon);
     private readonly SpoeCounters _counters;
     private readonly SpoeAgent _agent;
 
@@ -41,7 +43,7 @@ public sealed class SpoeAgentTests : IAsyncLifetime
             Options.Create(options),
             cache,
             new Allowlist([AllowlistedIp + "/32"]),
-            new FakeTimeProvider(Noon),
+            _time,
             _counters,
             NullLogger<SpoeAgent>.Instance);
     }
@@ -200,6 +202,28 @@ public sealed class SpoeAgentTests : IAsyncLifetime
         {
             await client.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task Connection_IdleLongerThanTimeout_DisconnectsWithTimeout()
+    {
+        await using var client = await SpopTestClient.ConnectAsync(_port);
+        await client.SendAsync(TestFrames.Hello());
+        await client.ReceiveFrameAsync();
+
+        // The agent arms its idle timer just before each read; the clock moves on until that timer has fired.
+        await ApiCalls.EventuallyAsync(
+            () =>
+            {
+                _time.Advance(new SpoeOptions().IdleTimeout);
+                return Task.FromResult(client.Available > 0);
+            },
+            TimeSpan.FromSeconds(10),
+            "the idle connection being closed");
+        var status = await DisconnectStatusAsync(client);
+
+        Assert.Equal((ulong)SpopStatus.Timeout, status);
+        Assert.True(await client.ClosedAsync(), "the agent kept an idle connection open");
     }
 
     [Fact]

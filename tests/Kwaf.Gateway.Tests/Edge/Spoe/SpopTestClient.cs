@@ -15,6 +15,9 @@ internal sealed class SpopTestClient : IAsyncDisposable
         _socket = socket;
     }
 
+    /// <summary>Bytes received and not read yet.</summary>
+    public int Available => _socket.Available;
+
     public static async Task<SpopTestClient> ConnectAsync(int port)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
