@@ -2,6 +2,7 @@ using Kwaf.Gateway.Audit;
 using Kwaf.Gateway.Dashboard;
 using Kwaf.Gateway.Decisions;
 using Kwaf.Gateway.Decisions.Cache;
+using Kwaf.Gateway.Edge.Spoe;
 using Kwaf.Gateway.Events;
 using Kwaf.Gateway.Health;
 using Kwaf.Gateway.Ratings;
@@ -26,6 +27,7 @@ internal static class ApiServiceCollectionExtensions
         services.TryAddSingleton(static sp =>
             new Allowlist(sp.GetRequiredService<IOptions<PolicyOptions>>().Value.Allowlist));
         services.TryAddSingleton<SubjectLookup>();
+        services.AddKwafSpoe();
         return services;
     }
 
@@ -42,6 +44,7 @@ internal static class ApiServiceCollectionExtensions
         app.MapHealthEndpoints();
         app.MapAuditEndpoints();
         app.MapKwafDashboard();
+        app.MapSpoeEndpoints();
         return app;
     }
 }

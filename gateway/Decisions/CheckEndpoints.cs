@@ -57,30 +57,17 @@ internal static class CheckEndpoints
             return Problems.InvalidParameter("ip", reason);
         }
 
-        var userId = string.IsNullOrWhiteSpace(user_id) || user_id == "-" ? null : user_id.Trim();
+        var userId = ClientCheck.NormalizeUser(user_id);
         if (canonicalIp is null && userId is null)
         {
             // A proxy that forgot to pass the client would otherwise be told "allow" for every request.
             return Problems.InvalidParameter("ip", "give the client's ip, a user_id, or both");
         }
 
-        if (allowlist.Contains(canonicalIp))
-        {
-            headers[DecisionHeader] = "allow";
-            headers[ScoreHeader] = "0";
-            return TypedResults.NoContent();
-        }
-
-        var now = time.GetUtcNow();
-        var result = cache.Check(canonicalIp, userId, now);
-        headers[DecisionHeader] = result.Kind switch
-        {
-            DecisionKind.Block => "block",
-            DecisionKind.Throttle => "throttle",
-            _ => "allow",
-        };
-        headers[ScoreHeader] = ((int)Math.Round(result.Decision?.Score ?? 0)).ToString(CultureInfo.InvariantCulture);
-        if (result.Kind == DecisionKind.Allow || result.Decision is null)
+        var verdict = ClientCheck.Decide(cache, allowlist, canonicalIp, userId, time.GetUtcNow());
+        headers[DecisionHeader] = verdict.KindName;
+        headers[ScoreHeader] = verdict.Score.ToString(CultureInfo.InvariantCulture);
+        if (verdict.Kind == DecisionKind.Allow)
         {
             return TypedResults.NoContent();
         }
@@ -91,8 +78,7 @@ internal static class CheckEndpoints
             statusCodePages.Enabled = false;
         }
 
-        var retryAfter = Math.Max(1, (long)Math.Ceiling((result.Decision.Expires - now).TotalSeconds));
-        headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+        headers.RetryAfter = verdict.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
     }
 }
