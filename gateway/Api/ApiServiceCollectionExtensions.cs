@@ -2,6 +2,7 @@ using Kwaf.Gateway.Audit;
 using Kwaf.Gateway.Dashboard;
 using Kwaf.Gateway.Decisions;
 using Kwaf.Gateway.Decisions.Cache;
+using Kwaf.Gateway.Edge.HAProxy;
 using Kwaf.Gateway.Events;
 using Kwaf.Gateway.Health;
 using Kwaf.Gateway.Ratings;
@@ -23,6 +24,7 @@ internal static class ApiServiceCollectionExtensions
         services.AddOpenApi();
         services.AddKwafEventIngestion();
         services.AddKwafDecisionCache();
+        services.AddKwafHAProxy();
         services.TryAddSingleton(static sp =>
             new Allowlist(sp.GetRequiredService<IOptions<PolicyOptions>>().Value.Allowlist));
         services.TryAddSingleton<SubjectLookup>();
