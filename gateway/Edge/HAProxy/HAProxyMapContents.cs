@@ -39,7 +39,7 @@ internal sealed class HAProxyMapContents
     /// <summary>The earliest expiry among the decisions used: the contents must be built again then.</summary>
     public DateTimeOffset? NextChange { get; }
 
-    /// <summary>User decisions left out because the id cannot be a HAProxy map key (whitespace, quotes, ';', '\').</summary>
+    /// <summary>User decisions left out: the id cannot be a HAProxy map key (whitespace, quotes, ';', '\').</summary>
     public int SkippedUsers { get; }
 
     /// <summary>Builds the contents for the decisions active at <paramref name="now"/> and the allowlist.</summary>

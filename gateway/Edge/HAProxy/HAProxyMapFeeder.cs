@@ -28,7 +28,7 @@ internal sealed class HAProxyMapFeeder
 
     public RuntimeApiEndpoint Endpoint { get; }
 
-    /// <summary>Brings HAProxy's maps to <paramref name="wanted"/>; throws when HAProxy cannot be reached or refuses.</summary>
+    /// <summary>Brings HAProxy's maps to <paramref name="wanted"/>; throws if HAProxy fails or refuses.</summary>
     public async Task<FeedResult> FeedAsync(HAProxyMapContents wanted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(wanted);

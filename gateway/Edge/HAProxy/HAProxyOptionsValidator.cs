@@ -48,7 +48,8 @@ internal sealed class HAProxyOptionsValidator : IValidateOptions<HAProxyOptions>
         }
         else if (!RuntimeApiCommands.IsSafeWord(map))
         {
-            failures.Add($"{HAProxyOptions.SectionName}:{key} must not contain whitespace, quotes, ';' or '\\'{Where}.");
+            failures.Add(
+                $"{HAProxyOptions.SectionName}:{key} must not contain whitespace, quotes, ';' or '\\'{Where}.");
         }
     }
 

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace Kwaf.Gateway.Edge.HAProxy;
 
-/// <summary>The text of the Runtime API commands kwaf sends, one command per string, without the final newline.</summary>
+/// <summary>The text of the Runtime API commands kwaf sends, one per string, without the final newline.</summary>
 internal static class RuntimeApiCommands
 {
     /// <summary>

@@ -13,7 +13,7 @@ internal sealed record RuntimeApiEndpoint(EndPoint Address, string Text)
 {
     private const string UnixPrefix = "unix:";
 
-    /// <summary>Parses a configured endpoint or says why it is refused (the reason completes "RuntimeApi:N ...").</summary>
+    /// <summary>Parses a configured endpoint or says why not (the reason completes "RuntimeApi:N ...").</summary>
     public static bool TryParse(
         string? text,
         [NotNullWhen(true)] out RuntimeApiEndpoint? endpoint,
@@ -35,7 +35,7 @@ internal sealed record RuntimeApiEndpoint(EndPoint Address, string Text)
             return true;
         }
 
-        if (!IPEndPoint.TryParse(trimmed, out var ip) || ip.Port == 0 || !trimmed.Contains(':', StringComparison.Ordinal))
+        if (!IPEndPoint.TryParse(trimmed, out var ip) || ip.Port == 0)
         {
             reason = "must be 'unix:/path/to/admin.sock' or a loopback address with a port such as 127.0.0.1:9999";
             return false;

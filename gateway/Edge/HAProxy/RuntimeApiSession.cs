@@ -42,7 +42,9 @@ internal sealed class RuntimeApiSession : IAsyncDisposable
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             socket.Dispose();
-            throw new TimeoutException($"Connecting to the HAProxy Runtime API at {endpoint} took over {connectTimeout}.", ex);
+            throw new TimeoutException(
+                $"Connecting to the HAProxy Runtime API at {endpoint} took over {connectTimeout}.",
+                ex);
         }
         catch
         {
@@ -63,7 +65,7 @@ internal sealed class RuntimeApiSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends the commands in one write and returns their answers in order, without the final newline.</summary>
+    /// <summary>Sends the commands in one write and returns their answers in order, without the last newline.</summary>
     public async Task<IReadOnlyList<string>> ExecuteAsync(
         IReadOnlyList<string> commands,
         CancellationToken cancellationToken)
