@@ -43,6 +43,9 @@ public sealed class HAProxyEdgeFixture : IAsyncLifetime
             ["Kwaf:HAProxy:IpMap"] = _haproxy.IpMap,
             ["Kwaf:HAProxy:UserMap"] = _haproxy.UserMap,
             ["Kwaf:Policy:Allowlist:0"] = LoopbackClient.Address(AllowlistedOctet),
+
+            // 5 failed logins in a minute are a brute-forcer here, so that 6 make a block (critical).
+            ["Kwaf:Policy:Detectors:LoginBruteForce:Threshold"] = "5",
         };
         _gateway = await GatewayProcess.StartAsync(_data.Path, _settings);
     }

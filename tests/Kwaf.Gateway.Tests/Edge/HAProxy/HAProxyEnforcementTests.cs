@@ -150,13 +150,18 @@ public sealed class HAProxyEnforcementTests : IClassFixture<HAProxyEdgeFixture>
     {
         using var client = _edge.Client(42);
         var ip = LoopbackClient.Address(42);
-        await _edge.SendEventsAsync([TestEvents.Event(null, LoopbackClient.Address(43), "GET", "/", 200)]);
         var now = TimeProvider.System.GetUtcNow();
         var clock = Stopwatch.StartNew();
 
         await _edge.SendEventsAsync(
             Enumerable.Range(0, 6).Select(i => TestEvents.FailedLogin(now.AddMilliseconds(i), ip)));
-        await ExpectAsync(client, HttpStatusCode.Forbidden, Bound - clock.Elapsed, "brute-forcer blocked by policy");
+        var accepted = clock.Elapsed;
+        await _edge.Gateway.Client.CheckEventuallyAsync(ip, HttpStatusCode.Forbidden, TimeSpan.FromSeconds(10));
+        var decided = clock.Elapsed;
+        await ExpectAsync(client, HttpStatusCode.Forbidden, Bound, "brute-forcer blocked by policy");
+        Report("failed logins posted", accepted);
+        Report("failed logins to kwaf's check denying", decided);
+        Report("failed logins to HAProxy denying", clock.Elapsed);
         await _edge.DecideAsync(ForIp(42, "allow"));
 
         await ExpectAsync(client, HttpStatusCode.OK, Bound, "brute-forcer under a manual allow");
