@@ -11,11 +11,10 @@ namespace Kwaf.Gateway.Ingestion.Json;
 /// all mean absent (C-06), and so do <c>"-"</c>, <c>""</c> and <c>-1</c> (as a number or as text) for status, bytes
 /// and durations: HAProxy writes -1 for a status, size or timer it does not know. Numbers may be written as text.
 /// Invalid UTF-8 inside strings never throws (C-05): in <c>path</c> and <c>request</c> the bad bytes become
-/// <c>%XX</c> escapes, elsewhere U+FFFD; either way
-/// InvalidEncoding is set. A value of the wrong type is a field error (the item is rejected naming the field, in its
-/// camelCase name); an unparsable or zone-less time sets <see cref="EventDraft.TimeError"/> and a non-numeric status
-/// sets <see cref="EventDraft.StatusError"/>, which the normalizer rejects naming the field. Unknown properties and
-/// property names written with JSON escapes are ignored.
+/// <c>%XX</c> escapes, elsewhere U+FFFD; either way InvalidEncoding is set. A value of the wrong type is a field
+/// error (the item is rejected naming the field, in its camelCase name); an unparsable or zone-less time sets
+/// <see cref="EventDraft.TimeError"/> and a non-numeric status sets <see cref="EventDraft.StatusError"/>, which the
+/// normalizer rejects naming the field. Unknown properties and property names written with JSON escapes are ignored.
 /// </summary>
 internal static class JsonEventObject
 {
