@@ -11,9 +11,10 @@ namespace Kwaf.Gateway.Tests.Edge.HAProxy;
 /// <summary>
 /// The HAProxy edge on loopback: the demo API, HAProxy with docker/haproxy/haproxy.cfg in front of it, and a gateway
 /// process feeding HAProxy's maps through the admin socket. Shared by the tests of a class, each of which uses
-/// client addresses of its own (127.0.0.N), so that one test's decisions never touch another's requests.
+/// client addresses of its own (127.0.0.N), so that one test's decisions never touch another's requests. Open for
+/// <see cref="HAProxySyslogEdgeFixture"/>, which also feeds HAProxy's access log to kwaf.
 /// </summary>
-public sealed class HAProxyEdgeFixture : IAsyncLifetime
+public class HAProxyEdgeFixture : IAsyncLifetime
 {
     /// <summary>Listed in the policy allowlist: never denied, whatever is decided about it.</summary>
     public const int AllowlistedOctet = 40;
@@ -29,12 +30,15 @@ public sealed class HAProxyEdgeFixture : IAsyncLifetime
 
     internal GatewayProcess Gateway => _gateway ?? throw new InvalidOperationException("Not started.");
 
+    /// <summary>Whether kwaf listens for HAProxy's access log (UDP syslog).</summary>
+    protected virtual bool FeedsSyslog => false;
+
     public async Task InitializeAsync()
     {
         var ports = LoopbackPorts.FindFree(3);
         _demo = await DemoApiInstance.StartAsync(ports[0]);
 
-        // Nothing listens on the syslog port: the access log is not what these tests look at.
+        // Without the syslog feed nothing listens on the port: polling a client's status would otherwise rate it.
         var syslog = $"127.0.0.1:{ports[1].ToString(CultureInfo.InvariantCulture)}";
         _haproxy = await HAProxyInstance.StartAsync(_state.Path, ports[2], _demo.HostAndPort, syslog);
         _settings = new Dictionary<string, string>
@@ -47,6 +51,11 @@ public sealed class HAProxyEdgeFixture : IAsyncLifetime
             // 5 failed logins in a minute are a brute-forcer here, so that 6 make a block (critical).
             ["Kwaf:Policy:Detectors:LoginBruteForce:Threshold"] = "5",
         };
+        if (FeedsSyslog)
+        {
+            _settings["Kwaf:Syslog:UdpPort"] = ports[1].ToString(CultureInfo.InvariantCulture);
+        }
+
         _gateway = await GatewayProcess.StartAsync(_data.Path, _settings);
     }
 
