@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Threading.Channels;
 using Kwaf.Gateway.Decisions.Cache;
 using Kwaf.Gateway.Ingestion.Addresses;
@@ -132,8 +131,10 @@ internal sealed partial class HAProxyMapSynchronizer : BackgroundService
             LogSuccess(feeder, wanted, result, failures);
             return true;
         }
-        catch (Exception ex) when (ex is RuntimeApiException or SocketException or IOException or TimeoutException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
         {
+            // The loop is the boundary: whatever fails (HAProxy gone, a refused command, a bug) is logged and retried
+            // with a full load, and never ends the loop, which would stop the host with it.
             var now = _time.GetUtcNow();
             failures.Count++;
             if (failures.Count == 1 || now - failures.LastLogged >= _options.FailureLogInterval)
