@@ -2,10 +2,13 @@ using Kwaf.Gateway.Audit;
 using Kwaf.Gateway.Dashboard;
 using Kwaf.Gateway.Decisions;
 using Kwaf.Gateway.Decisions.Cache;
+using Kwaf.Gateway.Edge.HAProxy;
 using Kwaf.Gateway.Edge.Spoe;
 using Kwaf.Gateway.Events;
 using Kwaf.Gateway.Health;
+using Kwaf.Gateway.Mirror;
 using Kwaf.Gateway.Ratings;
+using Kwaf.Gateway.Syslog;
 using Kwaf.Grains.Policy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -15,7 +18,8 @@ namespace Kwaf.Gateway.Api;
 internal static class ApiServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the REST API: JSON shape, problem details, OpenAPI, event intake, ratings and decisions.
+    /// Registers the REST API: JSON shape, problem details, OpenAPI, event intake (HTTP, mirror and syslog), ratings
+    /// and decisions.
     /// </summary>
     public static IServiceCollection AddKwafApi(this IServiceCollection services)
     {
@@ -23,7 +27,10 @@ internal static class ApiServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddKwafEventIngestion();
+        services.AddKwafSyslog();
+        services.AddKwafMirror();
         services.AddKwafDecisionCache();
+        services.AddKwafHAProxy();
         services.TryAddSingleton(static sp =>
             new Allowlist(sp.GetRequiredService<IOptions<PolicyOptions>>().Value.Allowlist));
         services.TryAddSingleton<SubjectLookup>();
@@ -38,6 +45,7 @@ internal static class ApiServiceCollectionExtensions
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapEventEndpoints();
+        app.MapMirrorEndpoints();
         app.MapRatingEndpoints();
         app.MapCheckEndpoints();
         app.MapDecisionEndpoints();
