@@ -1,6 +1,6 @@
 namespace Kwaf.Gateway.Mirror;
 
-/// <summary>The request headers a mirrored call carries (set by the proxy, for example with proxy_set_header).</summary>
+/// <summary>The request headers a mirrored call carries (set by the proxy, for example proxy_set_header).</summary>
 internal static class MirrorHeaders
 {
     /// <summary>The client address; required (or <see cref="RealIp"/>).</summary>

@@ -4,7 +4,9 @@ using Microsoft.Net.Http.Headers;
 
 namespace Kwaf.Gateway.Mirror;
 
-/// <summary>Builds the <see cref="EventDraft"/> of a mirrored request from its headers (see <see cref="MirrorHeaders"/>).</summary>
+/// <summary>
+/// Builds the <see cref="EventDraft"/> of a mirrored request from its headers (see <see cref="MirrorHeaders"/>).
+/// </summary>
 internal static class MirrorRequestReader
 {
     /// <param name="request">The mirrored call.</param>

@@ -41,7 +41,10 @@ internal static class SyslogHeaderParser
         return TryReadRfc3164Body(rest, out body, out reason);
     }
 
-    private static bool TryReadPriority(ReadOnlySpan<byte> message, out int end, [NotNullWhen(false)] out string? reason)
+    private static bool TryReadPriority(
+        ReadOnlySpan<byte> message,
+        out int end,
+        [NotNullWhen(false)] out string? reason)
     {
         end = 0;
         if (message.IsEmpty || message[0] != '<')
@@ -202,7 +205,7 @@ internal static class SyslogHeaderParser
         return reason is null;
     }
 
-    /// <summary>Whether <paramref name="text"/> starts with <c>Mmm dd hh:mm:ss </c> (the day may be space-padded).</summary>
+    /// <summary>Whether <paramref name="text"/> starts with <c>Mmm dd hh:mm:ss </c>; dd may be space-padded.</summary>
     private static bool IsRfc3164Time(ReadOnlySpan<byte> text) =>
         text.Length > Rfc3164TimeLength
         && IsLetter(text[0]) && IsLetter(text[1]) && IsLetter(text[2]) && text[3] == ' '

@@ -11,6 +11,9 @@ namespace Kwaf.Gateway.Syslog;
 /// </summary>
 internal static class SyslogSocketBinder
 {
+    /// <summary>Kernel receive buffer asked for the UDP socket: 4 MiB, about 8,000 typical access-log datagrams.</summary>
+    private const int UdpReceiveBufferBytes = 4 * 1024 * 1024;
+
     public static Socket Bind(SyslogOptions options, ProtocolType protocol)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -28,6 +31,13 @@ internal static class SyslogSocketBinder
 
             // Exclusive: a second listener on the same port must fail here rather than share the datagrams.
             socket.ExclusiveAddressUse = true;
+            if (udp)
+            {
+                // Bursts queue in the kernel while the loop parses; the kernel caps this at net.core.rmem_max, and
+                // datagrams beyond it are lost before kwaf sees them (counted only in the kernel's RcvbufErrors).
+                socket.ReceiveBufferSize = UdpReceiveBufferBytes;
+            }
+
             socket.Bind(new IPEndPoint(address, port));
             return socket;
         }

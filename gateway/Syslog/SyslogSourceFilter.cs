@@ -13,7 +13,7 @@ internal sealed class SyslogSourceFilter
 {
     public static readonly TimeSpan WarningInterval = TimeSpan.FromMinutes(1);
 
-    /// <summary>Most refused senders remembered; past that the memory starts over (a few extra warnings at worst).</summary>
+    /// <summary>Most refused senders remembered; past that the memory starts over (a few more warnings).</summary>
     private const int MaxRemembered = 1_024;
 
     private readonly IpNetwork[] _allowed;

@@ -1,7 +1,7 @@
 namespace Kwaf.Gateway.Syslog;
 
-/// <summary>Totals of the syslog listener since the process started (the <c>syslog</c> block of /events/stats).</summary>
-/// <param name="Received">Messages read from allowed senders (datagrams and TCP frames), oversized ones included.</param>
+/// <summary>Totals of the syslog listener since the process started (<c>syslog</c> in /events/stats).</summary>
+/// <param name="Received">Messages read from allowed senders (datagrams and TCP frames), oversized included.</param>
 /// <param name="Accepted">Messages that became events taken by the pipeline.</param>
 /// <param name="Rejected">Messages not taken, for any reason below (oversized and buffer full included).</param>
 /// <param name="RejectedByReason">Rejections per "field: reason".</param>

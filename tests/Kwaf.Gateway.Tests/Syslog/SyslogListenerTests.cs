@@ -132,5 +132,6 @@ public sealed class SyslogListenerTests(SyslogFixture fixture) : IClassFixture<S
     }
 
     private static string Record(string ip, string path) =>
-        $$"""{"time_iso8601":"2025-03-10T12:00:00+00:00","remote_addr":"{{ip}}","request_method":"GET","request_uri":"{{path}}","status":"200","http_user_agent":"Mozilla/5.0"}""";
+        "{\"time_iso8601\":\"2025-03-10T12:00:00+00:00\",\"remote_addr\":\"" + ip + "\",\"request_method\":\"GET\","
+        + "\"request_uri\":\"" + path + "\",\"status\":\"200\",\"http_user_agent\":\"Mozilla/5.0\"}";
 }

@@ -21,7 +21,7 @@ internal static class SyslogSender
         }
     }
 
-    /// <summary>Writes the chunks one after another on one connection (each chunk a separate send), then closes.</summary>
+    /// <summary>Writes the chunks on one connection (each chunk a separate send), then closes it.</summary>
     public static async Task SendTcpAsync(int port, IEnumerable<byte[]> chunks, IPAddress? from = null)
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp)

@@ -210,6 +210,57 @@ public sealed class JsonEventReaderTests
         Assert.NotNull(draft.StatusError);
     }
 
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("\"-1\"")]
+    [InlineData("\"-\"")]
+    [InlineData("\"\"")]
+    [InlineData("null")]
+    public void Read_HaproxyUnknownNumbers_AreAbsentNotErrors(string unknown)
+    {
+        var body = "{\"client_ip\":\"192.0.2.1\",\"status\":" + unknown + ",\"bytes\":" + unknown
+            + ",\"duration_ms\":" + unknown + ",\"request_time\":" + unknown + "}";
+
+        var item = Assert.Single(Read(body).Items);
+
+        Assert.Null(item.Rejection);
+        Assert.Equal("192.0.2.1", item.Draft!.Ip);
+        Assert.Null(item.Draft.Status);
+        Assert.Null(item.Draft.StatusError);
+        Assert.Null(item.Draft.Bytes);
+        Assert.Null(item.Draft.DurationMs);
+    }
+
+    [Fact]
+    public void Read_NumbersWrittenAsText_AreRead()
+    {
+        var body = """{"remote_addr":"192.0.2.1","status":"404","body_bytes_sent":"512","request_time":"0.250"}""";
+
+        var draft = Assert.Single(Read(body).Items).Draft!;
+
+        Assert.Equal(404, draft.Status);
+        Assert.Equal(512, draft.Bytes);
+        Assert.Equal(250, draft.DurationMs!.Value, precision: 6);
+    }
+
+    [Fact]
+    public void Read_SnakeCaseNames_MapToFields()
+    {
+        var draft = Assert.Single(Read("""{"client_ip":"192.0.2.1","user_id":"u-7","duration_ms":12}""").Items).Draft!;
+
+        Assert.Equal("192.0.2.1", draft.Ip);
+        Assert.Equal("u-7", draft.UserId);
+        Assert.Equal(12, draft.DurationMs);
+    }
+
+    [Fact]
+    public void Read_OtherNegativeBytes_StaysAFieldError()
+    {
+        var item = Assert.Single(Read("""{"ip":"192.0.2.1","bytes":-2}""").Items);
+
+        Assert.Equal("bytes", item.Rejection?.Field);
+    }
+
     private static JsonReadResult Read(string body, bool ndjson = false) =>
         JsonEventReader.Read(Encoding.UTF8.GetBytes(body), ndjson);
 
