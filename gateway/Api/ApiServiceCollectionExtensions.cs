@@ -4,7 +4,9 @@ using Kwaf.Gateway.Decisions;
 using Kwaf.Gateway.Decisions.Cache;
 using Kwaf.Gateway.Events;
 using Kwaf.Gateway.Health;
+using Kwaf.Gateway.Mirror;
 using Kwaf.Gateway.Ratings;
+using Kwaf.Gateway.Syslog;
 using Kwaf.Grains.Policy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -14,7 +16,8 @@ namespace Kwaf.Gateway.Api;
 internal static class ApiServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the REST API: JSON shape, problem details, OpenAPI, event intake, ratings and decisions.
+    /// Registers the REST API: JSON shape, problem details, OpenAPI, event intake (HTTP, mirror and syslog), ratings
+    /// and decisions.
     /// </summary>
     public static IServiceCollection AddKwafApi(this IServiceCollection services)
     {
@@ -22,6 +25,8 @@ internal static class ApiServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddKwafEventIngestion();
+        services.AddKwafSyslog();
+        services.AddKwafMirror();
         services.AddKwafDecisionCache();
         services.TryAddSingleton(static sp =>
             new Allowlist(sp.GetRequiredService<IOptions<PolicyOptions>>().Value.Allowlist));
@@ -36,6 +41,7 @@ internal static class ApiServiceCollectionExtensions
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapEventEndpoints();
+        app.MapMirrorEndpoints();
         app.MapRatingEndpoints();
         app.MapCheckEndpoints();
         app.MapDecisionEndpoints();

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Kwaf.Gateway.Syslog;
 
 namespace Kwaf.Gateway.Pipeline;
 
@@ -36,7 +37,11 @@ internal sealed class IngestionCounters
         _dropped = meter.CreateCounter<long>("kwaf.ingest.events.dropped", "{event}");
         _invalidEncoding = meter.CreateCounter<long>("kwaf.ingest.events.invalid_encoding", "{event}");
         _clockSkewClamped = meter.CreateCounter<long>("kwaf.ingest.events.clock_skew_clamped", "{event}");
+        Syslog = new SyslogCounters(meter);
     }
+
+    /// <summary>What the syslog listener received and refused, before and beside the event counts above.</summary>
+    public SyslogCounters Syslog { get; }
 
     public void Accepted(int count)
     {
@@ -97,5 +102,6 @@ internal sealed class IngestionCounters
         pending,
         Interlocked.Read(ref _invalidEncodingTotal),
         Interlocked.Read(ref _clockSkewClampedTotal),
-        new SortedDictionary<string, long>(_rejectedByReason, StringComparer.Ordinal));
+        new SortedDictionary<string, long>(_rejectedByReason, StringComparer.Ordinal),
+        Syslog.Snapshot());
 }

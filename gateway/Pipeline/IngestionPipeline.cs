@@ -70,6 +70,22 @@ internal sealed partial class IngestionPipeline : BackgroundService
         return taken;
     }
 
+    /// <summary>
+    /// Adds one event without waiting, for senders that must never stall (the syslog listener, the mirror endpoint).
+    /// Returns false when the buffer is full; the event is then counted as dropped.
+    /// </summary>
+    public bool TryEnqueue(HttpEvent evt)
+    {
+        if (!_buffer.Writer.TryWrite(evt))
+        {
+            _counters.Dropped(1);
+            return false;
+        }
+
+        Interlocked.Increment(ref _enqueued);
+        return true;
+    }
+
     /// <summary>Adds events, waiting as long as it takes for room (replay applies back-pressure this way).</summary>
     public async ValueTask EnqueueAsync(HttpEvent evt, CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using Kwaf.Gateway.Syslog;
+
 namespace Kwaf.Gateway.Pipeline;
 
 /// <summary>Running totals of what ingestion took, refused and dropped since the process started.</summary>
@@ -10,4 +12,5 @@ internal sealed record IngestionStats(
     long Pending,
     long InvalidEncoding,
     long ClockSkewClamped,
-    IReadOnlyDictionary<string, long> RejectedByReason);
+    IReadOnlyDictionary<string, long> RejectedByReason,
+    SyslogStats Syslog);

@@ -8,8 +8,10 @@ namespace Kwaf.Gateway.Ingestion.Json;
 
 /// <summary>
 /// Reads one JSON object into an <see cref="EventDraft"/>. For string fields <c>null</c>, <c>""</c> and <c>"-"</c>
-/// all mean absent (C-06), and so do <c>"-"</c> and <c>""</c> for numbers. Invalid UTF-8 inside strings never throws
-/// (C-05): in <c>path</c> and <c>request</c> the bad bytes become <c>%XX</c> escapes, elsewhere U+FFFD; either way
+/// all mean absent (C-06), and so do <c>"-"</c>, <c>""</c> and <c>-1</c> (as a number or as text) for status, bytes
+/// and durations: HAProxy writes -1 for a status, size or timer it does not know. Numbers may be written as text.
+/// Invalid UTF-8 inside strings never throws (C-05): in <c>path</c> and <c>request</c> the bad bytes become
+/// <c>%XX</c> escapes, elsewhere U+FFFD; either way
 /// InvalidEncoding is set. A value of the wrong type is a field error (the item is rejected naming the field, in its
 /// camelCase name); an unparsable or zone-less time sets <see cref="EventDraft.TimeError"/> and a non-numeric status
 /// sets <see cref="EventDraft.StatusError"/>, which the normalizer rejects naming the field. Unknown properties and
@@ -17,6 +19,9 @@ namespace Kwaf.Gateway.Ingestion.Json;
 /// </summary>
 internal static class JsonEventObject
 {
+    /// <summary>HAProxy's "unknown" for a status, byte count or timer.</summary>
+    private const double UnknownNumber = -1;
+
     private enum NumberKind
     {
         Absent,
@@ -149,8 +154,10 @@ internal static class JsonEventObject
         {
             case JsonTokenType.Null:
                 return NumberKind.Absent;
+            case JsonTokenType.Number when reader.TryGetDouble(out value):
+                return value == UnknownNumber ? NumberKind.Absent : NumberKind.Value;
             case JsonTokenType.Number:
-                return reader.TryGetDouble(out value) ? NumberKind.Value : NumberKind.Invalid;
+                return NumberKind.Invalid;
             case JsonTokenType.String:
                 var text = NullIfPlaceholder(JsonStrings.Read(ref reader, InvalidBytePolicy.Replace, out _));
                 if (text is null)
@@ -158,9 +165,12 @@ internal static class JsonEventObject
                     return NumberKind.Absent;
                 }
 
-                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
-                    ? NumberKind.Value
-                    : NumberKind.Invalid;
+                if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+                {
+                    return NumberKind.Invalid;
+                }
+
+                return value == UnknownNumber ? NumberKind.Absent : NumberKind.Value;
             default:
                 return NumberKind.Invalid;
         }
