@@ -29,11 +29,14 @@ internal sealed class EdgeStackNginx : IAsyncDisposable
     /// <param name="kwafGateway">host:port of kwaf's HTTP API.</param>
     /// <param name="kwafSyslog">host:port of kwaf's syslog UDP listener.</param>
     /// <param name="demoApi">host:port of the application.</param>
+    /// <param name="variant">Applied to the rendered configuration (a documented variant of the template), if given.
+    /// </param>
     public static async Task<EdgeStackNginx> StartAsync(
         string folder,
         string kwafGateway,
         string kwafSyslog,
-        string demoApi)
+        string demoApi,
+        Func<string, string>? variant = null)
     {
         var ports = LoopbackPorts.FindFree(2);
         var values = new Dictionary<string, string>
@@ -46,7 +49,8 @@ internal sealed class EdgeStackNginx : IAsyncDisposable
         };
         var template = await File.ReadAllTextAsync(EdgeStackPaths.Docker("nginx", "templates", "kwaf.conf.template"));
         var configuration = Path.Combine(folder, "nginx.conf");
-        await File.WriteAllTextAsync(configuration, Render(template, values));
+        var rendered = Render(template, values);
+        await File.WriteAllTextAsync(configuration, variant is null ? rendered : variant(rendered));
         File.Copy(EdgeStackPaths.NginxLogFormat(), Path.Combine(folder, "kwaf-log-format.conf"));
 
         var prefix = folder + Path.DirectorySeparatorChar;

@@ -45,7 +45,8 @@ internal sealed class NginxEdge : IAsyncDisposable
 
     private string DataPath => Path.Combine(_folder.Path, "kwaf");
 
-    public static async Task<NginxEdge> StartAsync()
+    /// <summary>Starts the edge; <paramref name="variant"/> edits the rendered nginx configuration, if given.</summary>
+    public static async Task<NginxEdge> StartAsync(Func<string, string>? variant = null)
     {
         var folder = new TempFolder();
         Directory.CreateDirectory(Path.Combine(folder.Path, "kwaf"));
@@ -63,7 +64,8 @@ internal sealed class NginxEdge : IAsyncDisposable
             Path.Combine(folder.Path, "nginx"),
             "127.0.0.1:" + kwaf.Port.ToString(CultureInfo.InvariantCulture),
             "127.0.0.1:" + syslogPort.ToString(CultureInfo.InvariantCulture),
-            demoApi.Address);
+            demoApi.Address,
+            variant);
         return new NginxEdge(folder, settings, kwaf, demoApi, nginx);
     }
 

@@ -79,6 +79,31 @@ public sealed class NginxKwafOutageTests(ITestOutputHelper output)
         Report("kwaf restarted: block enforced after", waited);
     }
 
+    [Fact]
+    public async Task Get_FailClosedVariantKwafKilled_NewClientsAnswered503()
+    {
+        await using var edge = await NginxEdge.StartAsync(FailClosed);
+        using var client = edge.Client(120);
+        using (var before = await client.GetAsync(new Uri("/products", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        await edge.Kwaf.KillAsync();
+        var answers = await GetFromNewClientsAsync(edge, 121, 5);
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.Status));
+    }
+
+    // The variant the template documents: @kwaf_unavailable answers 503 instead of serving.
+    private static string FailClosed(string configuration)
+    {
+        var failOpen = "# Fail-closed: replace the next line with \"return 503;\".\n"
+            + "            proxy_pass http://application;";
+        Assert.Contains(failOpen, configuration, StringComparison.Ordinal);
+        return configuration.Replace(failOpen, "return 503;", StringComparison.Ordinal);
+    }
+
     private static async Task<List<(HttpStatusCode Status, TimeSpan Took)>> GetFromNewClientsAsync(
         NginxEdge edge,
         int firstOctet,
