@@ -3,7 +3,7 @@ using Kwaf.Gateway.Hosting;
 
 namespace Kwaf.Gateway.Tests.Edge;
 
-/// <summary>scripts/demo-api.py on a free loopback port: the application behind the proxies in the edge tests.</summary>
+/// <summary>scripts/demo-api.py on a free loopback port: the application behind the edge tests' proxies.</summary>
 internal sealed class EdgeStackDemoApi : IAsyncDisposable
 {
     private readonly EdgeStackProcess _process;

@@ -24,7 +24,7 @@ internal sealed class EdgeStackNginx : IAsyncDisposable
     /// <summary>nginx's error log, for failure messages.</summary>
     public string ErrorLog { get; }
 
-    /// <summary>Renders the template for these upstreams into <paramref name="folder"/> and starts nginx there.</summary>
+    /// <summary>Renders the template for these upstreams into <paramref name="folder"/>; starts nginx there.</summary>
     /// <param name="folder">An empty folder the proxy owns.</param>
     /// <param name="kwafGateway">host:port of kwaf's HTTP API.</param>
     /// <param name="kwafSyslog">host:port of kwaf's syslog UDP listener.</param>

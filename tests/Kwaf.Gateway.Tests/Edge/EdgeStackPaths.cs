@@ -1,6 +1,6 @@
 namespace Kwaf.Gateway.Tests.Edge;
 
-/// <summary>Files of the repository that the edge tests run: the demo API, the proxy templates, the log format.</summary>
+/// <summary>Repository files the edge tests run: the demo API, the proxy templates, the log format.</summary>
 internal static class EdgeStackPaths
 {
     /// <summary>The repository root: the folder above the test output that holds Kwaf.sln.</summary>

@@ -57,7 +57,7 @@ public sealed class NginxEnforcementTests(NginxEdgeFixture fixture, ITestOutputH
         string[] paths = ["/.env", "/.git/config", "/wp-login.php", "/backup.sql", "/config.php.bak"];
         var probes = paths.Concat(Enumerable.Range(0, 20).Select(static n => "/missing-" + n));
 
-        var waited = await SendThenWaitDeniedAsync(client, probes.Select(static p => (HttpMethod.Get, p, (string?)null)));
+        var waited = await SendThenWaitDeniedAsync(client, probes.Select(Get));
 
         Report("prober", waited);
     }
@@ -85,7 +85,7 @@ public sealed class NginxEnforcementTests(NginxEdgeFixture fixture, ITestOutputH
             "/search?q=%3Cscript%3Ealert(1)%3C/script%3E",
         ];
 
-        var waited = await SendThenWaitDeniedAsync(client, paths.Select(static p => (HttpMethod.Get, p, (string?)null)));
+        var waited = await SendThenWaitDeniedAsync(client, paths.Select(Get));
 
         Report("scanner", waited);
     }
@@ -117,6 +117,8 @@ public sealed class NginxEnforcementTests(NginxEdgeFixture fixture, ITestOutputH
         Report("unban", waited);
         Assert.True(waited <= DeniedWithin, $"served {waited.TotalMilliseconds} ms after the lift");
     }
+
+    private static (HttpMethod Method, string Path, string? Form) Get(string path) => (HttpMethod.Get, path, null);
 
     private static async Task<HttpResponseMessage> SendAsync(
         HttpClient client,
