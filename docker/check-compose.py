@@ -5,7 +5,8 @@ Parses the compose file (PyYAML: Debian's python3-yaml) and checks what can be c
 services, build contexts and Dockerfiles that exist, dependencies that name real services, the environment the kwaf
 containers need, Redis with AOF, fixed silo addresses inside the network's subnet, the gateway published on loopback
 only, and multi-stage, non-root Dockerfiles with health checks. Where the docker client has the compose plugin, it
-also runs `docker compose config`; where nginx is installed, `nginx -t` on both nginx configurations.
+also runs `docker compose config`; where nginx is installed, `nginx -t` on the demo API's configuration and on the
+proxy's template rendered with loopback addresses.
 
 Prints "compose check: ok" and exits 0, or lists every problem and exits 1.
 """
@@ -15,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 import yaml
 
@@ -109,11 +111,36 @@ def run_optional_tools(problems):
         if result.returncode != 0:
             problems.append("docker compose config: " + result.stderr.strip())
     nginx = shutil.which("nginx")
-    for conf in ("nginx.conf", "demo-api.conf") if nginx else ():
-        result = subprocess.run([nginx, "-t", "-q", "-e", "stderr", "-c", os.path.join(HERE, "nginx", conf)],
+    if nginx:
+        result = subprocess.run([nginx, "-t", "-q", "-e", "stderr", "-c", os.path.join(HERE, "nginx", "demo-api.conf")],
                                 capture_output=True, text=True)
         if result.returncode != 0:
-            problems.append(f"nginx -t {conf}: " + result.stderr.strip())
+            problems.append("nginx -t demo-api.conf: " + result.stderr.strip())
+        check_nginx_template(nginx, problems)
+
+
+def check_nginx_template(nginx, problems):
+    """Renders templates/kwaf.conf.template with loopback addresses (compose's names resolve only inside the network)
+    into a temporary prefix, as the image does, and runs nginx -t on it."""
+    with open(os.path.join(HERE, "nginx", "templates", "kwaf.conf.template"), encoding="utf-8") as stream:
+        text = stream.read()
+    values = {"KWAF_GATEWAY": "127.0.0.1:5080", "KWAF_SYSLOG": "127.0.0.1:5514", "DEMO_API": "127.0.0.1:8081",
+              "NGINX_LISTEN": "127.0.0.1:8080", "KWAF_FALLBACK": "127.0.0.1:8099"}
+    for name, value in values.items():
+        text = text.replace("${" + name + "}", value)
+    left = sorted(set(re.findall(r"\$\{([A-Z_]+)\}", text)))
+    if left:
+        problems.append(f"kwaf.conf.template: placeholders without a value: {left}")
+    with tempfile.TemporaryDirectory() as prefix:
+        with open(os.path.join(prefix, "kwaf.conf"), "w", encoding="utf-8") as stream:
+            stream.write(text)
+        log_format = os.path.join(HERE, "nginx", "kwaf-log-format.conf")
+        if os.path.exists(log_format):
+            shutil.copy(log_format, prefix)
+        result = subprocess.run([nginx, "-t", "-q", "-e", "stderr", "-p", prefix + "/",
+                                 "-c", os.path.join(prefix, "kwaf.conf")], capture_output=True, text=True)
+        if result.returncode != 0:
+            problems.append("nginx -t kwaf.conf.template: " + result.stderr.strip())
 
 
 def main():

@@ -27,6 +27,9 @@ internal sealed class GatewayProcess : IAsyncDisposable
     /// <summary>The HTTP port the gateway listens on.</summary>
     public int Port => Client.BaseAddress!.Port;
 
+    /// <summary>The process id, for signals other than the ones this class sends (e.g. SIGSTOP to hang it).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>
     /// Starts the gateway and waits until /health/ready answers 200; on <paramref name="httpPort"/> when given (a
     /// restart that proxies must find again), else on a free port.
