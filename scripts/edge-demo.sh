@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # kwaf at the edge on this machine, on loopback: kwaf (the gateway, embedded silo, SQLite in the state folder,
-# syslog on UDP), the demo API (scripts/demo-api.py), and nginx in front of the demo API rendered from
-# docker/nginx/templates/kwaf.conf.template: it asks kwaf about every request and logs every request to kwaf.
+# syslog on UDP), the demo API (scripts/demo-api.py), nginx in front of the demo API rendered from
+# docker/nginx/templates/kwaf.conf.template (it asks kwaf about every request and logs every request to kwaf), and
+# HAProxy in front of the same API from docker/haproxy/haproxy.cfg (kwaf keeps its maps in step with its decisions
+# through the Runtime API socket in the state folder; HAProxy logs every request to kwaf).
 #
 #   scripts/edge-demo.sh start    build if needed, start everything, return once every part answers; the last
-#                                 lines printed are kwaf=URL, nginx=URL and haproxy=URL (empty until HAProxy is added)
+#                                 lines printed are kwaf=URL, nginx=URL and haproxy=URL
 #   scripts/edge-demo.sh status   one line per process, then the URLs
 #   scripts/edge-demo.sh stop     stop everything started here and remove the state folder
 #
@@ -12,6 +14,7 @@
 #   curl -i --interface 127.0.0.2 "$nginx/products"                        # 200
 #   for i in $(seq 12); do curl -so /dev/null --interface 127.0.0.3 -d password=wrong "$nginx/login"; done
 #   curl -i --interface 127.0.0.3 "$nginx/products"                        # 403 within a second or two
+#   curl -i --interface 127.0.0.3 "$haproxy/products"                      # 403 there too (kwaf pushed it)
 #
 # Environment:
 #   KWAF_EDGE_DIR      state folder (default ${TMPDIR:-/tmp}/kwaf-edge-demo): pids, logs, ports, kwaf's data
@@ -43,16 +46,8 @@ free_port() {
 
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
-# The JSON log format that kwaf's syslog listener reads. The repository's copy is docker/nginx/kwaf-log-format.conf;
-# the edge tests carry the same format for checkouts that predate it.
-log_format_file() {
-  local file
-  for file in "${root}/docker/nginx/kwaf-log-format.conf" \
-              "${root}/tests/Kwaf.Gateway.Tests/Edge/Nginx/kwaf-log-format.conf"; do
-    [ -f "$file" ] && { echo "$file"; return 0; }
-  done
-  die "no kwaf-log-format.conf found under docker/nginx"
-}
+# The JSON log format that kwaf's syslog listener reads.
+log_format_file() { echo "${root}/docker/nginx/kwaf-log-format.conf"; }
 
 build() {
   local mode="${KWAF_EDGE_BUILD:-missing}"
@@ -80,8 +75,11 @@ start_kwaf() {
     export Kwaf__Storage__Provider=Sqlite Kwaf__Storage__DataPath="${dir}/data"
     export Kwaf__Silo__SiloPort="$SILO_PORT" Kwaf__Silo__GatewayPort="$SILO_GATEWAY_PORT"
     export Kwaf__Syslog__Address=127.0.0.1 Kwaf__Syslog__UdpPort="$SYSLOG_PORT"
-    # nginx sends its log lines from its own address; clients come from 127.0.0.2 and up.
+    # nginx and HAProxy send their log lines from their own address; clients come from 127.0.0.2 and up.
     export Kwaf__Syslog__AllowedSources__0=127.0.0.1
+    # HAProxy's Runtime API is a Unix socket in the state folder, never a TCP port.
+    export Kwaf__HAProxy__RuntimeApi__0="unix:${dir}/haproxy/admin.sock"
+    export Kwaf__HAProxy__IpMap="${dir}/haproxy/kwaf-ips.map" Kwaf__HAProxy__UserMap="${dir}/haproxy/kwaf-users.map"
     nohup dotnet Kwaf.Gateway.dll --urls "http://127.0.0.1:${KWAF_PORT}" > "${dir}/kwaf.log" 2>&1 &
     echo $! > "${dir}/kwaf.pid"
   )
@@ -117,14 +115,21 @@ start_nginx() {
   echo "nginx: pid $(cat "${dir}/nginx.pid"), ready" >&2
 }
 
-# HAProxy in front of the same demo API joins the demo later; until then it starts nothing and has no URL.
 start_haproxy() {
-  return 0
+  command -v haproxy >/dev/null || die "haproxy is not installed (scripts/servers.sh installs it)"
+  (
+    export HAPROXY_STATE="${dir}/haproxy" HAPROXY_LISTEN="127.0.0.1:${HAPROXY_PORT}"
+    export DEMO_API="127.0.0.1:${DEMO_PORT}" KWAF_SYSLOG="127.0.0.1:${SYSLOG_PORT}"
+    nohup sh "${root}/docker/haproxy/start-haproxy.sh" > "${dir}/haproxy.log" 2>&1 &
+    echo $! > "${dir}/haproxy.pid"
+  )
+  wait_until haproxy curl -fsS --interface 127.0.0.1 "http://127.0.0.1:${HAPROXY_PORT}/health"
+  # kwaf loads its decisions into the maps within a second of the socket appearing.
+  wait_until haproxy grep -q "HAProxy maps loaded\|maps synchronized\|full load" "${dir}/kwaf.log"
+  echo "haproxy: pid $(cat "${dir}/haproxy.pid"), ready" >&2
 }
 
-haproxy_url() {
-  echo ""
-}
+haproxy_url() { echo "http://127.0.0.1:${HAPROXY_PORT}"; }
 
 print_urls() {
   # shellcheck disable=SC1091
@@ -141,10 +146,11 @@ cmd_start() {
   # A start that fails half-way stops what it started.
   trap 'code=$?; [ "$code" -eq 0 ] || cmd_stop >/dev/null 2>&1; exit "$code"' EXIT
   command -v nginx >/dev/null || die "nginx is not installed (scripts/servers.sh installs it)"
+  mkdir -p "${dir}/haproxy"
   build
   local name
   : > "${dir}/ports"
-  for name in KWAF_PORT SILO_PORT SILO_GATEWAY_PORT SYSLOG_PORT DEMO_PORT NGINX_PORT FALLBACK_PORT; do
+  for name in KWAF_PORT SILO_PORT SILO_GATEWAY_PORT SYSLOG_PORT DEMO_PORT NGINX_PORT FALLBACK_PORT HAPROXY_PORT; do
     echo "${name}=$(free_port)" >> "${dir}/ports"
   done
   # shellcheck disable=SC1091
@@ -160,7 +166,7 @@ cmd_start() {
 cmd_status() {
   [ -f "${dir}/ports" ] || die "no demo in ${dir}"
   local name state
-  for name in kwaf demo-api nginx; do
+  for name in kwaf demo-api nginx haproxy; do
     state=dead; alive "${dir}/${name}.pid" && state=running
     echo "${name}: ${state}, pid $(cat "${dir}/${name}.pid" 2>/dev/null || echo -)"
   done
@@ -179,7 +185,7 @@ stop_process() {
 cmd_stop() {
   [ -d "$dir" ] || { echo "stopped"; return 0; }
   local name
-  for name in nginx demo-api kwaf; do stop_process "${dir}/${name}.pid"; done
+  for name in haproxy nginx demo-api kwaf; do stop_process "${dir}/${name}.pid"; done
   rm -rf "$dir"
   echo "stopped"
 }

@@ -12,17 +12,8 @@ internal static class EdgeStackPaths
     /// <summary>A file under docker/ (e.g. "nginx", "templates", "kwaf.conf.template").</summary>
     public static string Docker(params string[] parts) => Path.Combine([Root, "docker", .. parts]);
 
-    /// <summary>
-    /// The nginx JSON log format kwaf's syslog listener reads: docker/nginx/kwaf-log-format.conf, or the copy next to
-    /// the nginx tests in a checkout that predates it.
-    /// </summary>
-    public static string NginxLogFormat()
-    {
-        var shipped = Docker("nginx", "kwaf-log-format.conf");
-        return File.Exists(shipped)
-            ? shipped
-            : Path.Combine(Root, "tests", "Kwaf.Gateway.Tests", "Edge", "Nginx", "kwaf-log-format.conf");
-    }
+    /// <summary>The nginx JSON log format kwaf's syslog listener reads: docker/nginx/kwaf-log-format.conf.</summary>
+    public static string NginxLogFormat() => Docker("nginx", "kwaf-log-format.conf");
 
     private static string FindRoot()
     {
