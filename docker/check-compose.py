@@ -6,7 +6,8 @@ services, build contexts and Dockerfiles that exist, dependencies that name real
 containers need, Redis with AOF, fixed silo addresses inside the network's subnet, the gateway published on loopback
 only, and multi-stage, non-root Dockerfiles with health checks. Where the docker client has the compose plugin, it
 also runs `docker compose config`; where nginx is installed, `nginx -t` on the demo API's configuration and on the
-proxy's template rendered with loopback addresses.
+proxy's template rendered with loopback addresses; where HAProxy is installed, `haproxy -c` on both HAProxy
+configurations.
 
 Prints "compose check: ok" and exits 0, or lists every problem and exits 1.
 """
@@ -22,7 +23,7 @@ import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 COMPOSE = os.path.join(HERE, "docker-compose.yml")
-SERVICES = {"postgres", "redis", "migrate", "silo1", "silo2", "gateway", "demo-api", "nginx"}
+SERVICES = {"postgres", "redis", "migrate", "silo1", "silo2", "gateway", "demo-api", "nginx", "haproxy"}
 KWAF_SERVICES = {"migrate", "silo1", "silo2", "gateway"}
 KWAF_ENVIRONMENT = {
     "ConnectionStrings__Postgres": None,
@@ -117,6 +118,9 @@ def run_optional_tools(problems):
         if result.returncode != 0:
             problems.append("nginx -t demo-api.conf: " + result.stderr.strip())
         check_nginx_template(nginx, problems)
+    haproxy = shutil.which("haproxy")
+    if haproxy:
+        check_haproxy(haproxy, problems)
 
 
 def check_nginx_template(nginx, problems):
@@ -141,6 +145,22 @@ def check_nginx_template(nginx, problems):
                                  "-c", os.path.join(prefix, "kwaf.conf")], capture_output=True, text=True)
         if result.returncode != 0:
             problems.append("nginx -t kwaf.conf.template: " + result.stderr.strip())
+
+
+def check_haproxy(haproxy, problems):
+    """Runs haproxy -c on haproxy.cfg (maps) and haproxy-spoe.cfg (SPOE) with loopback values for their environment
+    variables and a temporary state folder holding the empty map files, as start-haproxy.sh creates them."""
+    with tempfile.TemporaryDirectory() as state:
+        for name in ("kwaf-ips.map", "kwaf-users.map"):
+            open(os.path.join(state, name), "w", encoding="utf-8").close()
+        environment = dict(os.environ, HAPROXY_LISTEN="127.0.0.1:8082", DEMO_API="127.0.0.1:8081",
+                           KWAF_SYSLOG="127.0.0.1:5514", HAPROXY_STATE=state, KWAF_SPOE="127.0.0.1:12345",
+                           KWAF_SPOE_CONFIG=os.path.join(HERE, "haproxy", "spoe-kwaf.conf"))
+        for config in ("haproxy.cfg", "haproxy-spoe.cfg"):
+            result = subprocess.run([haproxy, "-c", "-q", "-f", os.path.join(HERE, "haproxy", config)],
+                                    capture_output=True, text=True, env=environment)
+            if result.returncode != 0:
+                problems.append(f"haproxy -c {config}: " + (result.stderr or result.stdout).strip())
 
 
 def main():

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# What kwaf costs a request through nginx, measured with wrk on loopback. Starts the edge demo
-# (scripts/edge-demo.sh) plus a second, plain nginx in front of the same demo API (no auth_request, no log), then
-# runs wrk against each:
-#   plain     nginx -> demo API
-#   kwaf      nginx -> demo API, with the kwaf check (cached per client for 1-2 s) and the JSON log to kwaf
-#   kwaf-down the same nginx after kwaf was killed (fail-open; the client's last answer is served from the cache)
+# What kwaf costs a request through nginx and HAProxy, measured with wrk on loopback. Starts the edge demo
+# (scripts/edge-demo.sh, with kwaf's SPOE agent on) plus a plain nginx, a plain HAProxy and an HAProxy with the SPOE
+# filter in front of the same demo API, then runs wrk against each:
+#   nginx-plain     nginx -> demo API (no auth_request, no log)
+#   nginx-kwaf      nginx -> demo API, with the kwaf check (cached per client to the end of the second) and the log
+#   haproxy-plain   HAProxy -> demo API (no maps, no log)
+#   haproxy-maps    HAProxy -> demo API, with kwaf's two map lookups and the JSON log to kwaf
+#   haproxy-spoe    HAProxy -> demo API, asking kwaf's SPOE agent about every request
+#   nginx-kwaf-down nginx after kwaf was killed (fail-open)
 # and prints the median and p99 latency of every run and the median of each over the runs.
 #
 #   scripts/edge-latency.sh [RUNS]    RUNS defaults to 3; each run is `wrk -t1 -c8 -d${KWAF_LATENCY_DURATION}`
@@ -44,7 +47,11 @@ free_port() {
 }
 
 stop_all() {
-  if [ -f "${plain}/nginx.pid" ]; then kill -TERM "$(cat "${plain}/nginx.pid")" 2>/dev/null || true; fi
+  local pidfile
+  for pidfile in "${plain}/nginx.pid" "${dir}/haproxy-plain/haproxy.pid" "${dir}/haproxy-spoe/haproxy.pid" \
+                 "${dir}/backend/nginx.pid"; do
+    if [ -f "$pidfile" ]; then kill -TERM "$(cat "$pidfile")" 2>/dev/null || true; fi
+  done
   bash "${root}/scripts/edge-demo.sh" stop >/dev/null
 }
 
@@ -79,6 +86,75 @@ EOF
     sleep 0.1
   done
   die "the plain nginx did not answer (log: ${plain}/error.log)"
+}
+
+# The demo API is a Python server whose own latency (threads, the GIL) would hide what the proxies and kwaf cost:
+# for the measurement it gives way to a static nginx answering 200 on the same port, behind every proxy alike.
+start_static_backend() {
+  kill -TERM "$(cat "${dir}/demo-api.pid")"
+  for _ in $(seq 1 50); do ss -ltnH "sport = :${DEMO_PORT}" | grep -q . || break; sleep 0.1; done
+  mkdir -p "${dir}/backend"
+  cat > "${dir}/backend/nginx.conf" <<CFG
+worker_processes 1;
+error_log ${dir}/backend/error.log warn;
+pid nginx.pid;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path client_body_temp;
+    proxy_temp_path proxy_temp;
+    fastcgi_temp_path fastcgi_temp;
+    uwsgi_temp_path uwsgi_temp;
+    scgi_temp_path scgi_temp;
+    server {
+        listen 127.0.0.1:${DEMO_PORT};
+        default_type application/json;
+        location / { return 200 '{"page":"static"}'; }
+    }
+}
+CFG
+  nginx -p "${dir}/backend/" -c "${dir}/backend/nginx.conf" -e "${dir}/backend/error.log"
+  wait_http "http://127.0.0.1:${DEMO_PORT}/health" "static backend"
+}
+
+# A plain HAProxy, and one with the SPOE filter from docker/haproxy/haproxy-spoe.cfg.
+start_haproxy_plain() {
+  local port="$1"
+  mkdir -p "${dir}/haproxy-plain"
+  cat > "${dir}/haproxy-plain/haproxy.cfg" <<CFG
+global
+    pidfile ${dir}/haproxy-plain/haproxy.pid
+defaults
+    mode http
+    timeout connect 1s
+    timeout client 30s
+    timeout server 30s
+    option http-keep-alive
+frontend web
+    bind 127.0.0.1:${port}
+    default_backend api
+backend api
+    server api 127.0.0.1:${DEMO_PORT}
+CFG
+  haproxy -D -f "${dir}/haproxy-plain/haproxy.cfg"
+  wait_http "http://127.0.0.1:${port}/health" "plain haproxy"
+}
+
+start_haproxy_spoe() {
+  local port="$1"
+  mkdir -p "${dir}/haproxy-spoe"
+  HAPROXY_LISTEN="127.0.0.1:${port}" DEMO_API="127.0.0.1:${DEMO_PORT}" KWAF_SPOE="127.0.0.1:${SPOE_PORT}" \
+    KWAF_SPOE_CONFIG="${root}/docker/haproxy/spoe-kwaf.conf" HAPROXY_STATE="${dir}/haproxy-spoe" \
+    haproxy -D -f "${root}/docker/haproxy/haproxy-spoe.cfg"
+  wait_http "http://127.0.0.1:${port}/health" "haproxy with SPOE"
+}
+
+wait_http() {
+  for _ in $(seq 1 100); do
+    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    sleep 0.1
+  done
+  die "$2 did not answer at $1"
 }
 
 # wrk's latency line ("50%  1.91ms") in milliseconds.
@@ -122,28 +198,41 @@ measure() {
 }
 
 trap stop_all EXIT
+SPOE_PORT="$(free_port)"
+export Kwaf__Spoe__Port="$SPOE_PORT"
 urls="$(bash "${root}/scripts/edge-demo.sh" start)"
 nginx_url="$(sed -n 's/^nginx=//p' <<< "$urls")"
+haproxy_url="$(sed -n 's/^haproxy=//p' <<< "$urls")"
 # shellcheck disable=SC1091
 . "${dir}/ports"
+start_static_backend
 plain_port="$(free_port)"
 start_plain "$plain_port"
+haproxy_plain_port="$(free_port)"
+start_haproxy_plain "$haproxy_plain_port"
+spoe_port="$(free_port)"
+start_haproxy_spoe "$spoe_port"
+
+declare -A targets=(
+  [nginx-plain]="http://127.0.0.1:${plain_port}/products"
+  [nginx-kwaf]="${nginx_url}/products"
+  [haproxy-plain]="http://127.0.0.1:${haproxy_plain_port}/products"
+  [haproxy-maps]="${haproxy_url}/products"
+  [haproxy-spoe]="http://127.0.0.1:${spoe_port}/products"
+)
+order=(nginx-plain nginx-kwaf haproxy-plain haproxy-maps haproxy-spoe)
 
 # Warm-up: connections, the check cache, kwaf's first grain activation.
-wrk -t1 -c8 -d2s "http://127.0.0.1:${plain_port}/products" >/dev/null
-wrk -t1 -c8 -d2s "${nginx_url}/products" >/dev/null
-# Alternating, so that drift in the machine's load touches both alike.
+for name in "${order[@]}"; do wrk -t1 -c8 -d2s "${targets[$name]}" >/dev/null; done
+# Interleaved, so that drift in the machine's load touches every proxy alike.
 for _ in $(seq 1 "$runs"); do
-  measure plain "http://127.0.0.1:${plain_port}/products" 1
-  measure kwaf "${nginx_url}/products" 1
+  for name in "${order[@]}"; do measure "$name" "${targets[$name]}" 1; done
 done
 kill -KILL "$(cat "${dir}/kwaf.pid")"
 wrk -t1 -c8 -d2s "${nginx_url}/products" >/dev/null
-measure kwaf-down "${nginx_url}/products" "$runs"
+measure nginx-kwaf-down "${nginx_url}/products" "$runs"
 
-echo "wrk -t1 -c8 -d${duration} --latency, /products of the demo API, ${runs} runs; medians over the runs (ms):"
+echo "wrk -t1 -c8 -d${duration} --latency, /products of a static backend, ${runs} runs; medians over the runs (ms):"
 echo "| proxy | p50 | p99 | requests/s |"
 echo "|---|---|---|---|"
-summary plain
-summary kwaf
-summary kwaf-down
+for name in "${order[@]}" nginx-kwaf-down; do summary "$name"; done
