@@ -47,6 +47,36 @@ public sealed class HAProxySyslogTests : IClassFixture<HAProxySyslogEdgeFixture>
     }
 
     [Fact]
+    public async Task ProbesThroughHAProxy_LoggedOverSyslog_ProberDeniedWithinBound()
+    {
+        using var prober = _edge.Client(53);
+        await WarmUpAsync();
+        string[] sensitive = ["/.env", "/.git/config", "/wp-login.php", "/backup.sql", "/config.php.bak"];
+
+        await SendAllAsync(prober, sensitive.Concat(Enumerable.Range(0, 20).Select(static n => "/missing-" + n)));
+
+        await WaitDeniedAsync(prober, "prober");
+    }
+
+    [Fact]
+    public async Task InjectionThroughHAProxy_LoggedOverSyslog_ScannerDeniedWithinBound()
+    {
+        using var scanner = _edge.Client(54);
+        scanner.DefaultRequestHeaders.UserAgent.ParseAdd("sqlmap/1.7.2#stable");
+        await WarmUpAsync();
+
+        await SendAllAsync(
+            scanner,
+            [
+                "/search?q=1%27%20OR%20%271%27%3D%271",
+                "/products?id=1%20UNION%20SELECT%20username,password%20FROM%20users--",
+                "/search?q=%3Cscript%3Ealert(1)%3C/script%3E",
+            ]);
+
+        await WaitDeniedAsync(scanner, "scanner");
+    }
+
+    [Fact]
     public async Task RequestWithUser_LoggedOverSyslog_RatedUnderTheUserTheApplicationNamed()
     {
         using var client = _edge.Client(52);
@@ -65,6 +95,35 @@ public sealed class HAProxySyslogTests : IClassFixture<HAProxySyslogEdgeFixture>
             },
             TimeSpan.FromSeconds(10),
             "user named by X-User-Id known to kwaf");
+    }
+
+    // A client already throttled or denied may still be sending: a decision can come before the last request.
+    private static async Task SendAllAsync(HttpClient client, IEnumerable<string> paths)
+    {
+        foreach (var path in paths)
+        {
+            using var response = await client.GetAsync(new Uri(path, UriKind.Relative))
+                .WaitAsync(KwafApiFactory.CallTimeout);
+            Assert.True(
+                response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound or HttpStatusCode.Forbidden
+                    or HttpStatusCode.TooManyRequests,
+                $"GET {path} through HAProxy answered {response.StatusCode}");
+        }
+    }
+
+    private async Task WaitDeniedAsync(HttpClient client, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        await ApiCalls.EventuallyAsync(
+            async () =>
+            {
+                using var response = await client.GetAsync(new Uri("/products", UriKind.Relative));
+                return response.StatusCode == HttpStatusCode.Forbidden;
+            },
+            Bound,
+            $"{what} denied 403 by HAProxy");
+        var elapsed = clock.Elapsed.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture);
+        _output.WriteLine($"{what}: last request to first 403: {elapsed} ms");
     }
 
     private static async Task<HttpStatusCode> PostLoginAsync(HttpClient client, string password)
