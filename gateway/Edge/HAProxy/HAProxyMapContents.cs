@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Kwaf.Decisions;
 using Kwaf.Grains.Decisions;
@@ -15,17 +16,29 @@ namespace Kwaf.Gateway.Edge.HAProxy;
 /// value of each address key is the maximum of its own verdict and those of every network holding it, and the value
 /// of each network key the maximum of its own and those of its supernets: the longest match then always carries the
 /// verdict the cache would give.
+/// <para>
+/// With tables on, a policy block or throttle of one address is not in the address map but in a stick table
+/// (<see cref="Blocks"/>, <see cref="Throttles"/>) whose entry carries the ban's end, so that HAProxy lifts it on time
+/// by itself, also while kwaf is down. The table rules in haproxy.cfg stand where the map's <c>block</c> and
+/// <c>throttle</c> rules stand and yield to the same words (<c>allow</c>, <c>allowlisted</c>, the manual bans); those
+/// words stay in the address map, so the answer is the one the cache would give. Manual decisions stay in the maps:
+/// a manual ban beats a manual allow, which a table entry, yielding to <c>allow</c>, could not express.
+/// </para>
 /// </remarks>
 internal sealed class HAProxyMapContents
 {
     private HAProxyMapContents(
         Dictionary<string, string> ips,
         Dictionary<string, string> users,
+        Dictionary<string, string> blocks,
+        Dictionary<string, string> throttles,
         DateTimeOffset? nextChange,
         int skippedUsers)
     {
         Ips = ips;
         Users = users;
+        Blocks = blocks;
+        Throttles = throttles;
         NextChange = nextChange;
         SkippedUsers = skippedUsers;
     }
@@ -36,17 +49,36 @@ internal sealed class HAProxyMapContents
     /// <summary>User id to map value.</summary>
     public IReadOnlyDictionary<string, string> Users { get; }
 
+    /// <summary>
+    /// Policy bans longer than this from now stay in the address map: HAProxy forgets a table entry not written for
+    /// the table's <c>expire</c> (24 days in haproxy.cfg, its largest value), so an entry must end well before.
+    /// </summary>
+    public static TimeSpan TableHorizon { get; } = TimeSpan.FromDays(20);
+
+    /// <summary>
+    /// Block table: table key (an IPv4 address as the IPv4-mapped IPv6 address the <c>ipv6</c> table holds) to the
+    /// ban's end in UNIX seconds, rounded up. Empty when tables are off.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Blocks { get; }
+
+    /// <summary>Throttle table, like <see cref="Blocks"/>.</summary>
+    public IReadOnlyDictionary<string, string> Throttles { get; }
+
     /// <summary>The earliest expiry among the decisions used: the contents must be built again then.</summary>
     public DateTimeOffset? NextChange { get; }
 
     /// <summary>User decisions left out: the id cannot be a HAProxy map key (whitespace, quotes, ';', '\').</summary>
     public int SkippedUsers { get; }
 
-    /// <summary>Builds the contents for the decisions active at <paramref name="now"/> and the allowlist.</summary>
+    /// <summary>
+    /// Builds the contents for the decisions active at <paramref name="now"/> and the allowlist; policy bans of
+    /// single addresses go to the tables when <paramref name="tables"/> is set.
+    /// </summary>
     public static HAProxyMapContents Build(
         IEnumerable<Decision> decisions,
         IReadOnlyList<IPNetwork> allowlist,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        bool tables = false)
     {
         ArgumentNullException.ThrowIfNull(decisions);
         ArgumentNullException.ThrowIfNull(allowlist);
@@ -54,6 +86,8 @@ internal sealed class HAProxyMapContents
         var networks = new Dictionary<IPNetwork, EdgeVerdict>();
         var users = new Dictionary<string, string>(StringComparer.Ordinal);
         var userVerdicts = new Dictionary<string, EdgeVerdict>(StringComparer.Ordinal);
+        var blocks = new Dictionary<string, string>(StringComparer.Ordinal);
+        var throttles = new Dictionary<string, string>(StringComparer.Ordinal);
         DateTimeOffset? nextChange = null;
         var skippedUsers = 0;
         foreach (var decision in decisions)
@@ -64,7 +98,20 @@ internal sealed class HAProxyMapContents
                 continue;
             }
 
-            nextChange = nextChange is { } next && next <= decision.Expires ? next : decision.Expires;
+            nextChange = Earlier(nextChange, decision.Expires);
+            if (tables && verdict is EdgeVerdict.Block or EdgeVerdict.Throttle
+                && TableKey(decision.Target) is { } key)
+            {
+                if (decision.Expires - now <= TableHorizon)
+                {
+                    Keep(verdict == EdgeVerdict.Block ? blocks : throttles, key, decision.Expires);
+                    continue;
+                }
+
+                // Moves into the table once its end comes within the horizon.
+                nextChange = Earlier(nextChange, decision.Expires - TableHorizon);
+            }
+
             if (!Place(decision.Target, verdict, addresses, networks, userVerdicts))
             {
                 skippedUsers++;
@@ -81,7 +128,37 @@ internal sealed class HAProxyMapContents
             users[user] = EdgeVerdicts.ToMapValue(verdict);
         }
 
-        return new HAProxyMapContents(Combine(addresses, networks), users, nextChange, skippedUsers);
+        return new HAProxyMapContents(
+            Combine(addresses, networks), users, blocks, throttles, nextChange, skippedUsers);
+    }
+
+    private static DateTimeOffset Earlier(DateTimeOffset? current, DateTimeOffset candidate) =>
+        current is { } held && held <= candidate ? held : candidate;
+
+    /// <summary>The table key of a decision on one address; null for networks, users and what does not parse.</summary>
+    private static string? TableKey(string target)
+    {
+        if (!DecisionTarget.TryNormalize(target, out var canonical)
+            || !canonical.StartsWith(DecisionTarget.IpPrefix, StringComparison.Ordinal)
+            || !IPAddress.TryParse(canonical.AsSpan(DecisionTarget.IpPrefix.Length), out var address))
+        {
+            return null;
+        }
+
+        // The Runtime API parses keys of an ipv6 table as IPv6 only; HAProxy turns an IPv4 source into this form.
+        return address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
+            ? address.MapToIPv6().ToString()
+            : address.ToString();
+    }
+
+    /// <summary>Keeps the later end when two bans of one kind name the same address.</summary>
+    private static void Keep(Dictionary<string, string> table, string key, DateTimeOffset expires)
+    {
+        var end = (expires.ToUnixTimeMilliseconds() + 999) / 1000;
+        if (!table.TryGetValue(key, out var held) || long.Parse(held, CultureInfo.InvariantCulture) < end)
+        {
+            table[key] = end.ToString(CultureInfo.InvariantCulture);
+        }
     }
 
     /// <summary>Files one decision under its key; false when it names a user that cannot be a map key.</summary>

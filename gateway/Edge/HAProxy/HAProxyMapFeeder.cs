@@ -7,6 +7,10 @@ namespace Kwaf.Gateway.Edge.HAProxy;
 /// failed or interrupted round, a new kwaf process) gets a full load, which replaces both maps atomically
 /// (<c>prepare map</c>, bulk <c>add map</c>, <c>commit map</c>): entries that kwaf no longer wants vanish with it, and
 /// requests never see a half-filled map. Otherwise only the differences are sent. Not thread-safe: one loop owns it.
+/// The stick tables of timed bans follow the same rounds: a full load clears both and sets every entry in the same
+/// pipelined batch (a table has no atomic replacement, so for that instant a table ban is missing), otherwise
+/// changed entries are set and lifted ones cleared. In every batch additions come before deletions, so that a ban
+/// moving between a map and a table is never absent in between.
 /// </summary>
 internal sealed class HAProxyMapFeeder
 {
@@ -15,6 +19,8 @@ internal sealed class HAProxyMapFeeder
     private readonly TimeProvider _time;
     private IReadOnlyDictionary<string, string> _heldIps = Nothing;
     private IReadOnlyDictionary<string, string> _heldUsers = Nothing;
+    private IReadOnlyDictionary<string, string> _heldBlocks = Nothing;
+    private IReadOnlyDictionary<string, string> _heldThrottles = Nothing;
 
     // The HAProxy process the held maps belong to; null when they are unknown and the next round must load in full.
     private string? _process;
@@ -66,25 +72,38 @@ internal sealed class HAProxyMapFeeder
             _process = null;
             await LoadAllAsync(session, wanted, cancellationToken).ConfigureAwait(false);
             _process = process;
-            return new FeedResult(FullLoad: true, wanted.Ips.Count + wanted.Users.Count, process, reason);
+            var entries = wanted.Ips.Count + wanted.Users.Count + wanted.Blocks.Count + wanted.Throttles.Count;
+            return new FeedResult(FullLoad: true, entries, process, reason);
         }
 
         var ipEdits = MapDiff.Compute(_heldIps, wanted.Ips);
         var userEdits = MapDiff.Compute(_heldUsers, wanted.Users);
-        if (ipEdits.Count + userEdits.Count > 0)
+        var blockEdits = MapDiff.Compute(_heldBlocks, wanted.Blocks);
+        var throttleEdits = MapDiff.Compute(_heldThrottles, wanted.Throttles);
+        var count = ipEdits.Count + userEdits.Count + blockEdits.Count + throttleEdits.Count;
+        if (count > 0)
         {
             // Unknown until HAProxy confirms every edit: a failure part-way leaves the maps between two states.
             _process = null;
-            var commands = new List<string>(ipEdits.Count + userEdits.Count);
-            commands.AddRange(ipEdits.Select(edit => RuntimeApiCommands.For(_options.IpMap, edit)));
-            commands.AddRange(userEdits.Select(edit => RuntimeApiCommands.For(_options.UserMap, edit)));
+            var commands = new List<string>(count);
+            foreach (var deletions in new[] { false, true })
+            {
+                commands.AddRange(ipEdits.Where(edit => (edit.Value is null) == deletions)
+                    .Select(edit => RuntimeApiCommands.For(_options.IpMap, edit)));
+                commands.AddRange(userEdits.Where(edit => (edit.Value is null) == deletions)
+                    .Select(edit => RuntimeApiCommands.For(_options.UserMap, edit)));
+                commands.AddRange(blockEdits.Where(edit => (edit.Value is null) == deletions)
+                    .Select(edit => RuntimeApiCommands.ForTable(_options.BlockTable, edit)));
+                commands.AddRange(throttleEdits.Where(edit => (edit.Value is null) == deletions)
+                    .Select(edit => RuntimeApiCommands.ForTable(_options.ThrottleTable, edit)));
+            }
+
             await RunAllAsync(session, commands, cancellationToken).ConfigureAwait(false);
-            _heldIps = wanted.Ips;
-            _heldUsers = wanted.Users;
+            Hold(wanted);
             _process = process;
         }
 
-        return new FeedResult(FullLoad: false, ipEdits.Count + userEdits.Count, process, Reason: null);
+        return new FeedResult(FullLoad: false, count, process, Reason: null);
     }
 
     private async Task LoadAllAsync(
@@ -101,11 +120,24 @@ internal sealed class HAProxyMapFeeder
         var userVersion = NewVersion(prepared[1], _options.UserMap);
         var commands = RuntimeApiCommands.AddAll(_options.IpMap, ipVersion, wanted.Ips);
         commands.AddRange(RuntimeApiCommands.AddAll(_options.UserMap, userVersion, wanted.Users));
+        if (_options.UsesTables)
+        {
+            commands.AddRange(RuntimeApiCommands.LoadTable(_options.BlockTable, wanted.Blocks));
+            commands.AddRange(RuntimeApiCommands.LoadTable(_options.ThrottleTable, wanted.Throttles));
+        }
+
         commands.Add(RuntimeApiCommands.Commit(_options.IpMap, ipVersion));
         commands.Add(RuntimeApiCommands.Commit(_options.UserMap, userVersion));
         await RunAllAsync(session, commands, cancellationToken).ConfigureAwait(false);
+        Hold(wanted);
+    }
+
+    private void Hold(HAProxyMapContents wanted)
+    {
         _heldIps = wanted.Ips;
         _heldUsers = wanted.Users;
+        _heldBlocks = wanted.Blocks;
+        _heldThrottles = wanted.Throttles;
     }
 
     /// <summary>Runs commands whose success is an empty answer; throws naming the first refused one.</summary>

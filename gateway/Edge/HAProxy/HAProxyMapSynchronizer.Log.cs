@@ -10,14 +10,15 @@ internal sealed partial class HAProxyMapSynchronizer
         public static partial void Started(ILogger logger, string endpoints, string ipMap, string userMap);
 
         [LoggerMessage(EventId = 5101, EventName = "HAProxyMapsLoaded", Level = LogLevel.Information,
-            Message = "HAProxy at {Endpoint} ({Process}) loaded in full with {IpEntries} address and {UserEntries} "
-                + "user entries: {Reason}")]
+            Message = "HAProxy at {Endpoint} ({Process}) loaded in full with {IpEntries} address, {UserEntries} "
+                + "user and {TableEntries} timed-ban table entries: {Reason}")]
         public static partial void Loaded(
             ILogger logger,
             string endpoint,
             string process,
             int ipEntries,
             int userEntries,
+            int tableEntries,
             string reason);
 
         [LoggerMessage(EventId = 5102, EventName = "HAProxyMapsUpdated", Level = LogLevel.Debug,

@@ -107,7 +107,7 @@ internal sealed partial class HAProxyMapSynchronizer : BackgroundService
             if (_cacheSynchronizer.IsSynchronized)
             {
                 // Until the cache holds the board's decisions, a load would wipe the bans HAProxy still enforces.
-                var wanted = HAProxyMapContents.Build(_cache.Active(now), _allowlist, now);
+                var wanted = HAProxyMapContents.Build(_cache.Active(now), _allowlist, now, _options.UsesTables);
                 if (await TryFeedAsync(feeder, wanted, failures, stoppingToken).ConfigureAwait(false)
                     && wanted.NextChange < wakeAt)
                 {
@@ -162,7 +162,7 @@ internal sealed partial class HAProxyMapSynchronizer : BackgroundService
         if (result.FullLoad)
         {
             Log.Loaded(_logger, feeder.Endpoint.Text, result.Process, wanted.Ips.Count, wanted.Users.Count,
-                result.Reason ?? string.Empty);
+                wanted.Blocks.Count + wanted.Throttles.Count, result.Reason ?? string.Empty);
         }
         else if (result.Entries > 0)
         {

@@ -30,6 +30,21 @@ internal sealed class HAProxyOptions
     public string UserMap { get; set; } = string.Empty;
 
     /// <summary>
+    /// The stick table (the name of the <c>backend</c> section declaring it in haproxy.cfg) that holds policy blocks
+    /// of single client addresses with their end, so that HAProxy lifts them on time by itself, also while kwaf is
+    /// down (<c>Kwaf:HAProxy:BlockTable</c>). Default <c>kwaf_blocks</c>, as in docker/haproxy/haproxy.cfg; no
+    /// whitespace. Set it and <see cref="ThrottleTable"/> to empty to keep those bans in the address map (for a
+    /// configuration without the tables).
+    /// </summary>
+    public string BlockTable { get; set; } = "kwaf_blocks";
+
+    /// <summary>
+    /// The stick table of policy throttles of single client addresses (<c>Kwaf:HAProxy:ThrottleTable</c>). Default
+    /// <c>kwaf_throttles</c>; no whitespace; empty exactly when <see cref="BlockTable"/> is, and different from it.
+    /// </summary>
+    public string ThrottleTable { get; set; } = "kwaf_throttles";
+
+    /// <summary>
     /// How often the gateway asks each HAProxy whether it was reloaded or restarted (its process id and start time
     /// changed), after which it loads the maps again in full (<c>Kwaf:HAProxy:ResyncCheckInterval</c>). Also the
     /// delay before a failed push is tried again. Default 1 s; valid 100 ms to 1 min. With the default, a reloaded
@@ -55,6 +70,9 @@ internal sealed class HAProxyOptions
     /// valid 1 s to 1 h.
     /// </summary>
     public TimeSpan FailureLogInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Whether policy bans of single addresses go to the stick tables.</summary>
+    public bool UsesTables => BlockTable.Length > 0;
 
     /// <summary>Whether the feature is on: at least one Runtime API socket is configured.</summary>
     public bool Enabled => RuntimeApi.Count > 0;

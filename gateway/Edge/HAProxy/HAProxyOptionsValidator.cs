@@ -28,6 +28,7 @@ internal sealed class HAProxyOptionsValidator : IValidateOptions<HAProxyOptions>
             }
         }
 
+        CheckTables(options, failures);
         CheckRange(options.ResyncCheckInterval, "ResyncCheckInterval", TimeSpan.FromMilliseconds(100),
             TimeSpan.FromMinutes(1), failures);
         CheckRange(options.ConnectTimeout, "ConnectTimeout", TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(30),
@@ -50,6 +51,36 @@ internal sealed class HAProxyOptionsValidator : IValidateOptions<HAProxyOptions>
         {
             failures.Add(
                 $"{HAProxyOptions.SectionName}:{key} must not contain whitespace, quotes, ';' or '\\'{Where}.");
+        }
+    }
+
+    private static void CheckTables(HAProxyOptions options, List<string> failures)
+    {
+        if ((options.BlockTable.Length == 0) != (options.ThrottleTable.Length == 0))
+        {
+            failures.Add($"{HAProxyOptions.SectionName}:BlockTable and {HAProxyOptions.SectionName}:ThrottleTable "
+                + $"must be both set or both empty{Where}.");
+            return;
+        }
+
+        if (options.BlockTable.Length == 0)
+        {
+            return;
+        }
+
+        var tables = new[] { (options.BlockTable, "BlockTable"), (options.ThrottleTable, "ThrottleTable") };
+        foreach (var (table, key) in tables)
+        {
+            if (!RuntimeApiCommands.IsSafeWord(table))
+            {
+                failures.Add(
+                    $"{HAProxyOptions.SectionName}:{key} must not contain whitespace, quotes, ';' or '\\'{Where}.");
+            }
+        }
+
+        if (string.Equals(options.BlockTable, options.ThrottleTable, StringComparison.Ordinal))
+        {
+            failures.Add($"{HAProxyOptions.SectionName}:ThrottleTable must differ from BlockTable{Where}.");
         }
     }
 

@@ -47,6 +47,27 @@ internal static class RuntimeApiCommands
 
     public static string Commit(string map, string version) => $"commit map @{version} {map}";
 
+    /// <summary>Creates or updates the entry of <paramref name="key"/> with the ban's end in UNIX seconds.</summary>
+    public static string SetEntry(string table, string key, string end) =>
+        $"set table {table} key {key} data.gpt0 {end}";
+
+    public static string ClearEntry(string table, string key) => $"clear table {table} key {key}";
+
+    public static string ClearTable(string table) => $"clear table {table}";
+
+    /// <summary>The command for one edit of a stick table (an addition and a change are the same command).</summary>
+    public static string ForTable(string table, MapEdit edit) =>
+        edit.Value is null ? ClearEntry(table, edit.Key) : SetEntry(table, edit.Key, edit.Value);
+
+    /// <summary>Empties a table and sets every entry of <paramref name="entries"/> (key to end).</summary>
+    public static List<string> LoadTable(string table, IReadOnlyDictionary<string, string> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var commands = new List<string>(entries.Count + 1) { ClearTable(table) };
+        commands.AddRange(entries.Select(entry => SetEntry(table, entry.Key, entry.Value)));
+        return commands;
+    }
+
     /// <summary>The command for one edit.</summary>
     public static string For(string map, MapEdit edit)
     {

@@ -56,7 +56,14 @@ public class HAProxyEdgeFixture : IAsyncLifetime
             _settings["Kwaf:Syslog:UdpPort"] = ports[1].ToString(CultureInfo.InvariantCulture);
         }
 
+        Configure(_settings);
+
         _gateway = await GatewayProcess.StartAsync(_data.Path, _settings);
+    }
+
+    /// <summary>Lets a derived fixture change the gateway's settings before it starts.</summary>
+    protected virtual void Configure(Dictionary<string, string> settings)
+    {
     }
 
     public async Task DisposeAsync()

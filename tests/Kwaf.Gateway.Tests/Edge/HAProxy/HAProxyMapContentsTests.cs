@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Kwaf.Decisions;
 using Kwaf.Gateway.Edge.HAProxy;
@@ -180,6 +181,104 @@ public sealed class HAProxyMapContentsTests
 
         Assert.Empty(contents.Users);
         Assert.Equal(1, contents.SkippedUsers);
+    }
+
+    [Fact]
+    public void Build_TablesOnPolicyBansOfAddresses_InTheTablesWithEndRoundedUpNotInTheMap()
+    {
+        Decision[] decisions =
+        [
+            Decision("ip:203.0.113.7", DecisionKind.Block, DecisionOrigin.Policy, expires: Now.AddSeconds(10.2)),
+            Decision("ip:2001:db8::5", DecisionKind.Throttle, DecisionOrigin.Policy, expires: Now.AddSeconds(30)),
+        ];
+
+        var contents = HAProxyMapContents.Build(decisions, [], Now, tables: true);
+
+        var end = Now.ToUnixTimeSeconds() + 11;
+        Assert.Equal(end.ToString(CultureInfo.InvariantCulture), contents.Blocks["::ffff:203.0.113.7"]);
+        Assert.Equal(
+            (Now.ToUnixTimeSeconds() + 30).ToString(CultureInfo.InvariantCulture),
+            contents.Throttles["2001:db8::5"]);
+        Assert.Empty(contents.Ips);
+        Assert.Equal(Now.AddSeconds(10.2), contents.NextChange);
+    }
+
+    [Fact]
+    public void Build_TablesOnManualNetworkAndUserBans_StayInTheMaps()
+    {
+        Decision[] decisions =
+        [
+            Decision("ip:203.0.113.7", DecisionKind.Block, DecisionOrigin.Manual),
+            Decision("cidr:198.51.100.0/24", DecisionKind.Block, DecisionOrigin.Policy),
+            Decision("u:mallory", DecisionKind.Throttle, DecisionOrigin.Policy),
+        ];
+
+        var contents = HAProxyMapContents.Build(decisions, [], Now, tables: true);
+
+        Assert.Empty(contents.Blocks);
+        Assert.Empty(contents.Throttles);
+        Assert.Equal("manual-block", contents.Ips["203.0.113.7"]);
+        Assert.Equal("block", contents.Ips["198.51.100.0/24"]);
+        Assert.Equal("throttle", contents.Users["mallory"]);
+    }
+
+    [Fact]
+    public void Build_TablesOnPolicyBlockAndManualAllow_BlockInTableAllowInMapThatOverridesIt()
+    {
+        Decision[] decisions =
+        [
+            Decision("ip:203.0.113.7", DecisionKind.Block, DecisionOrigin.Policy),
+            Decision("ip:203.0.113.7", DecisionKind.Allow, DecisionOrigin.Manual),
+        ];
+
+        var contents = HAProxyMapContents.Build(decisions, [], Now, tables: true);
+
+        // haproxy.cfg denies from the table only without "allow" or "allowlisted" in the address map.
+        Assert.True(contents.Blocks.ContainsKey("::ffff:203.0.113.7"));
+        Assert.Equal("allow", contents.Ips["203.0.113.7"]);
+    }
+
+    [Fact]
+    public void Build_TablesOnTwoBlocksOfOneAddress_TheLaterEndKept()
+    {
+        Decision[] decisions =
+        [
+            Decision("ip:203.0.113.7", DecisionKind.Block, DecisionOrigin.Policy, expires: Now.AddSeconds(50)),
+            Decision("ip:203.0.113.7", DecisionKind.Block, DecisionOrigin.Policy, expires: Now.AddSeconds(20)),
+        ];
+
+        var contents = HAProxyMapContents.Build(decisions, [], Now, tables: true);
+
+        Assert.Equal(
+            (Now.ToUnixTimeSeconds() + 50).ToString(CultureInfo.InvariantCulture),
+            Assert.Single(contents.Blocks).Value);
+    }
+
+    [Fact]
+    public void Build_TablesOnBanBeyondHorizon_InTheMapUntilItsEndComesWithinTheHorizon()
+    {
+        var expires = Now + HAProxyMapContents.TableHorizon + TimeSpan.FromDays(5);
+        Decision[] decisions = [Decision("ip:203.0.113.7", DecisionKind.Block, DecisionOrigin.Policy, expires)];
+
+        var contents = HAProxyMapContents.Build(decisions, [], Now, tables: true);
+        var later = HAProxyMapContents.Build(decisions, [], contents.NextChange!.Value, tables: true);
+
+        Assert.Equal("block", contents.Ips["203.0.113.7"]);
+        Assert.Empty(contents.Blocks);
+        Assert.Equal(expires - HAProxyMapContents.TableHorizon, contents.NextChange);
+        Assert.Empty(later.Ips);
+        Assert.Single(later.Blocks);
+    }
+
+    [Fact]
+    public void Build_TablesOff_PolicyBanOfAddressInTheMap()
+    {
+        Decision[] decisions = [Decision("ip:203.0.113.7", DecisionKind.Block, DecisionOrigin.Policy)];
+
+        var contents = HAProxyMapContents.Build(decisions, [], Now);
+
+        Assert.Equal("block", contents.Ips["203.0.113.7"]);
+        Assert.Empty(contents.Blocks);
     }
 
     private static Decision Decision(

@@ -88,6 +88,49 @@ public sealed class HAProxyOptionsValidatorTests
     }
 
     [Fact]
+    public void Validate_OnlyOneTableEmpty_FailsNamingBothKeys()
+    {
+        var options = Enabled("unix:/tmp/admin.sock");
+        options.ThrottleTable = string.Empty;
+
+        var result = _validator.Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(
+            "Kwaf:HAProxy:BlockTable and Kwaf:HAProxy:ThrottleTable must be both set or both empty",
+            result.FailureMessage,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_BothTablesEmpty_SucceedsWithTablesOff()
+    {
+        var options = Enabled("unix:/tmp/admin.sock");
+        options.BlockTable = string.Empty;
+        options.ThrottleTable = string.Empty;
+
+        var result = _validator.Validate(null, options);
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+        Assert.False(options.UsesTables);
+    }
+
+    [Fact]
+    public void Validate_SameTableForBlocksAndThrottles_Fails()
+    {
+        var options = Enabled("unix:/tmp/admin.sock");
+        options.ThrottleTable = options.BlockTable;
+
+        var result = _validator.Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(
+            "Kwaf:HAProxy:ThrottleTable must differ from BlockTable",
+            result.FailureMessage,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_IntervalsOutOfRange_ReportsEveryFailure()
     {
         var options = new HAProxyOptions

@@ -19,6 +19,35 @@ public sealed class RuntimeApiCommandsTests
     }
 
     [Fact]
+    public void ForTable_AddChangeAndLift_SetOrClearTheEntry()
+    {
+        var add = RuntimeApiCommands.ForTable("kwaf_blocks", new MapEdit("::ffff:1.2.3.4", "1796414823", IsNew: true));
+        var set = RuntimeApiCommands.ForTable("kwaf_blocks", new MapEdit("::ffff:1.2.3.4", "1796414900", IsNew: false));
+        var lift = RuntimeApiCommands.ForTable("kwaf_blocks", new MapEdit("::ffff:1.2.3.4", null, IsNew: false));
+
+        Assert.Equal("set table kwaf_blocks key ::ffff:1.2.3.4 data.gpt0 1796414823", add);
+        Assert.Equal("set table kwaf_blocks key ::ffff:1.2.3.4 data.gpt0 1796414900", set);
+        Assert.Equal("clear table kwaf_blocks key ::ffff:1.2.3.4", lift);
+    }
+
+    [Fact]
+    public void LoadTable_Entries_ClearsFirstThenSetsEach()
+    {
+        var entries = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["::ffff:1.2.3.4"] = "1796414823",
+            ["2001:db8::1"] = "1796414824",
+        };
+
+        var commands = RuntimeApiCommands.LoadTable("kwaf_throttles", entries);
+
+        Assert.Equal(3, commands.Count);
+        Assert.Equal("clear table kwaf_throttles", commands[0]);
+        Assert.Contains("set table kwaf_throttles key ::ffff:1.2.3.4 data.gpt0 1796414823", commands);
+        Assert.Contains("set table kwaf_throttles key 2001:db8::1 data.gpt0 1796414824", commands);
+    }
+
+    [Fact]
     public void AddAll_ManyEntries_ChunksUnderTheLimitHoldingEveryEntryOnce()
     {
         var entries = Enumerable.Range(0, 2000)
