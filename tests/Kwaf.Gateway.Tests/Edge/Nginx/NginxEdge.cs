@@ -136,6 +136,13 @@ internal sealed class NginxEdge : IAsyncDisposable
         }
     }
 
+    /// <summary>How many lines of nginx's error log contain <paramref name="fragment"/>.</summary>
+    public async Task<int> CountErrorLogLinesAsync(string fragment)
+    {
+        var lines = File.Exists(_nginx.ErrorLog) ? await File.ReadAllLinesAsync(_nginx.ErrorLog) : [];
+        return lines.Count(line => line.Contains(fragment, StringComparison.Ordinal));
+    }
+
     /// <summary>The last lines of nginx's error log.</summary>
     public async Task<string> ErrorLogTailAsync()
     {

@@ -15,7 +15,6 @@ namespace Kwaf.Gateway.Tests.Edge.Nginx;
 public sealed class NginxKwafOutageTests(ITestOutputHelper output)
 {
     // The check's read timeout is 300 ms; an answer that did not wait for it is well below.
-    private static readonly TimeSpan Quick = TimeSpan.FromMilliseconds(150);
     private static readonly TimeSpan OneTimeout = TimeSpan.FromSeconds(1);
 
     // Out of rotation for fail_timeout (10 s) after a failure, then 1-2 s of cached answers.
@@ -37,7 +36,10 @@ public sealed class NginxKwafOutageTests(ITestOutputHelper output)
         Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.Status));
         var slowest = answers.Max(static answer => answer.Took);
         Report("kwaf killed: slowest of 20 new clients", slowest);
-        Assert.True(slowest < Quick, $"a request took {slowest.TotalMilliseconds} ms with kwaf down");
+
+        // A refused connection costs no timeout; the loose bound leaves room for the demo API's own pauses.
+        Assert.Equal(0, await edge.CountErrorLogLinesAsync("upstream timed out"));
+        Assert.True(slowest < OneTimeout, $"a request took {slowest.TotalMilliseconds} ms with kwaf down");
     }
 
     [Fact]
@@ -58,7 +60,11 @@ public sealed class NginxKwafOutageTests(ITestOutputHelper output)
         Assert.True(answers[0].Took < OneTimeout, $"the first request took {answers[0].Took.TotalMilliseconds} ms");
         var slowestAfter = answers.Skip(1).Max(static answer => answer.Took);
         Report("kwaf hung: slowest of the 19 after it", slowestAfter);
-        Assert.True(slowestAfter < Quick, $"a later request took {slowestAfter.TotalMilliseconds} ms");
+
+        // nginx logs each read timeout it waits out: one for all 20 clients, not one per request. A later request's
+        // time is reported, and bounded loosely, because the demo API behind nginx has pauses of its own.
+        Assert.Equal(1, await edge.CountErrorLogLinesAsync("upstream timed out"));
+        Assert.True(slowestAfter < OneTimeout, $"a later request took {slowestAfter.TotalMilliseconds} ms");
     }
 
     [Fact]
