@@ -75,13 +75,13 @@ run() {
     "$(awk '/answers other than/ { print $NF }' <<< "$out")"
 }
 
+wrk -t1 -c8 -d2s -s "${work}/checks.lua" "$url" >/dev/null
 run "store healthy"
 psql_kwaf -c "BEGIN; LOCK TABLE kwaf_grain_state IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep($((seconds + 5))); COMMIT;" \
-  >/dev/null &
+  >/dev/null 2>&1 &
 lock_pid=$!
 until [ "$(psql_kwaf -c "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
                           WHERE c.relname = 'kwaf_grain_state' AND l.mode = 'AccessExclusiveLock' AND l.granted")" = 1 ]; do
   sleep 0.1
 done
 run "table locked"
-echo "readiness during the lock: $(curl -s "${url}/health/ready")"
