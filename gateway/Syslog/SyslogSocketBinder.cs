@@ -11,7 +11,9 @@ namespace Kwaf.Gateway.Syslog;
 /// </summary>
 internal static class SyslogSocketBinder
 {
-    /// <summary>Kernel receive buffer asked for the UDP socket: 4 MiB, about 8,000 typical access-log datagrams.</summary>
+    /// <summary>
+    /// Kernel receive buffer asked for the UDP socket: 4 MiB, about 8,000 typical access-log datagrams.
+    /// </summary>
     private const int UdpReceiveBufferBytes = 4 * 1024 * 1024;
 
     public static Socket Bind(SyslogOptions options, ProtocolType protocol)

@@ -21,7 +21,7 @@ public class HAProxyEdgeFixture : IAsyncLifetime
 
     private readonly TempFolder _data = new();
     private readonly TempFolder _state = new();
-    private DemoApiInstance? _demo;
+    private EdgeStackDemoApi? _demo;
     private HAProxyInstance? _haproxy;
     private GatewayProcess? _gateway;
     private Dictionary<string, string> _settings = [];
@@ -36,11 +36,11 @@ public class HAProxyEdgeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var ports = LoopbackPorts.FindFree(3);
-        _demo = await DemoApiInstance.StartAsync(ports[0]);
+        _demo = await EdgeStackDemoApi.StartAsync();
 
         // Without the syslog feed nothing listens on the port: polling a client's status would otherwise rate it.
         var syslog = $"127.0.0.1:{ports[1].ToString(CultureInfo.InvariantCulture)}";
-        _haproxy = await HAProxyInstance.StartAsync(_state.Path, ports[2], _demo.HostAndPort, syslog);
+        _haproxy = await HAProxyInstance.StartAsync(_state.Path, ports[2], _demo.Address, syslog);
         _settings = new Dictionary<string, string>
         {
             ["Kwaf:HAProxy:RuntimeApi:0"] = "unix:" + _haproxy.AdminSocket,

@@ -96,7 +96,7 @@ internal sealed class HAProxyInstance : IAsyncDisposable
         };
         start.ArgumentList.Add("-db");
         start.ArgumentList.Add("-f");
-        start.ArgumentList.Add(EdgeRepository.File("docker", "haproxy", "haproxy.cfg"));
+        start.ArgumentList.Add(EdgeStackPaths.Docker("haproxy", "haproxy.cfg"));
         foreach (var argument in extra)
         {
             start.ArgumentList.Add(argument);
