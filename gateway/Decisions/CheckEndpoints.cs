@@ -5,7 +5,6 @@ using Kwaf.Gateway.Decisions.Cache;
 using Kwaf.Gateway.Ingestion.Addresses;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Kwaf.Gateway.Decisions;
 
@@ -39,7 +38,7 @@ internal static class CheckEndpoints
         DecisionCache cache,
         Allowlist allowlist,
         TimeProvider time,
-        IOptions<DecisionCacheOptions> options,
+        ProxyCacheHeaders cacheHeaders,
         string? ip,
         string? user_id)
     {
@@ -47,9 +46,8 @@ internal static class CheckEndpoints
         ip = string.IsNullOrEmpty(ip) ? request[ClientIpHeader].ToString() : ip;
         user_id = string.IsNullOrEmpty(user_id) ? request[UserHeader].ToString() : user_id;
         var headers = context.Response.Headers;
-        var lifetime = (long)options.Value.ProxyCacheLifetime.TotalSeconds;
-        headers[ProxyCacheHeader] = lifetime.ToString(CultureInfo.InvariantCulture);
-        headers.CacheControl = lifetime == 0 ? "no-store" : $"private, max-age={lifetime}";
+        headers[ProxyCacheHeader] = cacheHeaders.AccelExpires;
+        headers.CacheControl = cacheHeaders.CacheControl;
 
         string? canonicalIp = null;
         if (!string.IsNullOrEmpty(ip) && !IpAddressCanonicalizer.TryCanonicalize(ip, out canonicalIp, out var reason))

@@ -20,6 +20,7 @@ internal static class DecisionCacheServiceCollectionExtensions
             ServiceDescriptor.Singleton<IValidateOptions<DecisionCacheOptions>, DecisionCacheOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DecisionCache>();
+        services.TryAddSingleton<ProxyCacheHeaders>();
         services.TryAddSingleton<DecisionCacheSynchronizer>();
         services.AddHostedService(sp => sp.GetRequiredService<DecisionCacheSynchronizer>());
         return services;

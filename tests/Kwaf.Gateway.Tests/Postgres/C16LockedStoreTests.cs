@@ -68,7 +68,11 @@ public sealed class C16LockedStoreTests : IAsyncLifetime
             "readiness recovering after the lock");
     }
 
-    private static async Task PrepareAsync(HttpClient client)
+    /// <summary>
+    /// Blocks <see cref="Blocked"/>, activates the clean client and the attacker (so that their events during a store
+    /// outage need no read) and waits for healthy storage.
+    /// </summary>
+    internal static async Task PrepareAsync(HttpClient client)
     {
         await SendAsync(client, FailedLogins(Blocked, 12));
         await SendAsync(
@@ -80,11 +84,11 @@ public sealed class C16LockedStoreTests : IAsyncLifetime
         await ApiCalls.EventuallyAsync(
             async () => (await client.GetAsync($"/ratings?ip={Attacker}")).StatusCode == HttpStatusCode.OK,
             Bound,
-            $"{Attacker} rated before the lock");
+            $"{Attacker} rated before the outage");
         await ApiCalls.EventuallyAsync(
             async () => await ReadyStatusAsync(client) == "ready",
             Bound,
-            "storage healthy before the lock");
+            "storage healthy before the outage");
     }
 
     private static async Task<List<(HttpStatusCode Expected, HttpStatusCode Actual)>> CheckManyAsync(

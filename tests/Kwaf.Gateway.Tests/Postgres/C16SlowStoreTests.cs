@@ -44,7 +44,7 @@ public sealed class C16SlowStoreTests : IAsyncLifetime
     public async Task FiveSecondsOfLatency_ChecksAnswerFromMemoryAndStateLandsAfterwards()
     {
         await using var gateway = await GatewayProcess.StartAsync(_folder.Path, Settings());
-        await PrepareAsync(gateway.Client);
+        await C16LockedStoreTests.PrepareAsync(gateway.Client);
 
         _proxy.Delay = Latency;
         var newClients = Enumerable.Range(1, 50).Select(i => TestEvents.Event(null, $"10.17.0.{i}", "GET", "/", 200));
@@ -97,22 +97,5 @@ public sealed class C16SlowStoreTests : IAsyncLifetime
         settings["Kwaf:Persistence:WriteTimeout"] = "00:00:00.500";
         settings["Kwaf:Persistence:MaxRetryBackoff"] = "00:00:02";
         return settings;
-    }
-
-    private static async Task PrepareAsync(HttpClient client)
-    {
-        await C16LockedStoreTests.SendAsync(client, C16LockedStoreTests.FailedLogins(Blocked, 12));
-        await C16LockedStoreTests.SendAsync(
-            client,
-            [TestEvents.Event(null, Clean, "GET", "/", 200), TestEvents.Event(null, Attacker, "GET", "/", 200)]);
-        await client.CheckEventuallyAsync(Blocked, HttpStatusCode.Forbidden, Bound);
-        await ApiCalls.EventuallyAsync(
-            async () => (await client.GetAsync($"/ratings?ip={Attacker}")).StatusCode == HttpStatusCode.OK,
-            Bound,
-            $"{Attacker} rated before the latency");
-        await ApiCalls.EventuallyAsync(
-            async () => await C16LockedStoreTests.ReadyStatusAsync(client) == "ready",
-            Bound,
-            "storage healthy before the latency");
     }
 }
