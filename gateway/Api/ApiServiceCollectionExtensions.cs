@@ -1,4 +1,5 @@
 using Kwaf.Gateway.Audit;
+using Kwaf.Gateway.ClientIp;
 using Kwaf.Gateway.Dashboard;
 using Kwaf.Gateway.Decisions;
 using Kwaf.Gateway.Decisions.Cache;
@@ -10,6 +11,7 @@ using Kwaf.Gateway.Mirror;
 using Kwaf.Gateway.Ratings;
 using Kwaf.Gateway.Syslog;
 using Kwaf.Grains.Policy;
+using Kwaf.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -33,6 +35,9 @@ internal static class ApiServiceCollectionExtensions
         services.AddKwafHAProxy();
         services.TryAddSingleton(static sp =>
             new Allowlist(sp.GetRequiredService<IOptions<PolicyOptions>>().Value.Allowlist));
+        services.AddKwafOptions<ClientIpOptions>(ClientIpOptions.SectionName);
+        services.TryAddSingleton(static sp =>
+            new TrustedProxies(sp.GetRequiredService<IOptions<ClientIpOptions>>().Value.TrustedProxies));
         services.TryAddSingleton<SubjectLookup>();
         services.AddKwafSpoe();
         return services;

@@ -12,8 +12,9 @@ internal static class KwafConfigurationSections
 {
     private static readonly HashSet<string> Known = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Audit", "Classification", "Cluster", "Counters", "Dashboard", "Decisions", "Events", "Gateway", "Grains",
-        "HAProxy", "Index", "Ingestion", "Persistence", "Pipeline", "Policy", "Silo", "Spoe", "Storage", "Syslog",
+        "Audit", "Classification", "ClientIp", "Cluster", "Counters", "Dashboard", "Decisions", "Events", "Gateway",
+        "Grains", "HAProxy", "Index", "Ingestion", "Persistence", "Pipeline", "Policy", "Security", "Silo", "Spoe",
+        "Storage", "Syslog",
     };
 
     /// <summary>Throws when <paramref name="configuration"/> holds a <c>Kwaf</c> section kwaf does not read.</summary>
