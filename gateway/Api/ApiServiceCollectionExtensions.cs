@@ -11,7 +11,6 @@ using Kwaf.Gateway.Mirror;
 using Kwaf.Gateway.Ratings;
 using Kwaf.Gateway.Syslog;
 using Kwaf.Grains.Policy;
-using Kwaf.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -35,9 +34,7 @@ internal static class ApiServiceCollectionExtensions
         services.AddKwafHAProxy();
         services.TryAddSingleton(static sp =>
             new Allowlist(sp.GetRequiredService<IOptions<PolicyOptions>>().Value.Allowlist));
-        services.AddKwafOptions<ClientIpOptions>(ClientIpOptions.SectionName);
-        services.TryAddSingleton(static sp =>
-            new TrustedProxies(sp.GetRequiredService<IOptions<ClientIpOptions>>().Value.TrustedProxies));
+        services.AddKwafClientIp();
         services.TryAddSingleton<SubjectLookup>();
         services.AddKwafSpoe();
         return services;

@@ -10,7 +10,16 @@ internal sealed class ClientIpOptions
 
     /// <summary>
     /// Addresses and CIDR ranges of the proxies whose forwarded headers are believed. Default empty: no forwarded
-    /// header is believed and every event and check is attributed to its peer address.
+    /// header is believed and every event and check is attributed to its peer address. A range of prefix length 0
+    /// (every address) is refused: it would let every client write its own key.
     /// </summary>
     public string[] TrustedProxies { get; set; } = [];
+
+    /// <summary>
+    /// The one header the trusted proxies name the client in: <c>X-Forwarded-For</c> (default), <c>Forwarded</c>
+    /// (RFC 7239, its <c>for=</c> parameter) or <c>X-Real-IP</c>, in any letter case. Only this header is read; the
+    /// others are ignored even from a trusted proxy, because a proxy that manages one header passes the others
+    /// through as the client wrote them.
+    /// </summary>
+    public string ForwardedHeader { get; set; } = ForwardedHeaderNames.XForwardedFor;
 }

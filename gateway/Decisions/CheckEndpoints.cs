@@ -1,8 +1,11 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Kwaf.Decisions;
 using Kwaf.Gateway.Api;
+using Kwaf.Gateway.ClientIp;
 using Kwaf.Gateway.Decisions.Cache;
 using Kwaf.Gateway.Ingestion.Addresses;
+using Kwaf.Gateway.Pipeline;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,7 +16,10 @@ namespace Kwaf.Gateway.Decisions;
 /// 204 allows; 403 denies, with X-Kwaf-Decision naming throttle or block (the proxy maps throttle to 429) and
 /// Retry-After. Answered from the gateway's decision cache: no grain call, no database. The client comes from the
 /// query (<c>ip</c>, <c>user_id</c>) or, for a proxy that passes it in headers (nginx auth_request sends no query of
-/// its own), from <c>X-Kwaf-Client-IP</c> and <c>X-Kwaf-User</c>; the query wins when both are given. Every answer
+/// its own), from <c>X-Kwaf-Client-IP</c> and <c>X-Kwaf-User</c>; the query wins when both are given. That address
+/// is the peer the proxy saw: when it is a trusted proxy, the configured forwarded header of the check request names
+/// the client (<see cref="ClientIpResolver"/>, the same rule as for events), and a check whose trusted peer names no
+/// client is answered for its user alone (allowed without one) and counted as unattributed. Every answer
 /// tells the proxy how long it may cache it (<c>X-Accel-Expires</c>, <c>Cache-Control</c>): at most the propagation
 /// bound, never the remaining time of a block, so that a lift is not held back by a proxy's cache.
 /// </summary>
@@ -37,6 +43,8 @@ internal static class CheckEndpoints
         HttpContext context,
         DecisionCache cache,
         Allowlist allowlist,
+        ClientIpResolver clientIp,
+        IngestionCounters counters,
         TimeProvider time,
         ProxyCacheHeaders cacheHeaders,
         string? ip,
@@ -49,14 +57,13 @@ internal static class CheckEndpoints
         headers[ProxyCacheHeader] = cacheHeaders.AccelExpires;
         headers.CacheControl = cacheHeaders.CacheControl;
 
-        string? canonicalIp = null;
-        if (!string.IsNullOrEmpty(ip) && !IpAddressCanonicalizer.TryCanonicalize(ip, out canonicalIp, out var reason))
+        if (!TryResolveClient(ip, request, clientIp, counters, out var canonicalIp, out var reason))
         {
             return Problems.InvalidParameter("ip", reason);
         }
 
         var userId = ClientCheck.NormalizeUser(user_id);
-        if (canonicalIp is null && userId is null)
+        if (string.IsNullOrEmpty(ip) && userId is null)
         {
             // A proxy that forgot to pass the client would otherwise be told "allow" for every request.
             return Problems.InvalidParameter("ip", "give the client's ip, a user_id, or both");
@@ -78,5 +85,39 @@ internal static class CheckEndpoints
 
         headers.RetryAfter = verdict.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
         return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
+    }
+
+    /// <summary>
+    /// The client a check asks about: null without an ip, or when a trusted peer named no client (counted). False
+    /// when the ip is not an address.
+    /// </summary>
+    private static bool TryResolveClient(
+        string? ip,
+        IHeaderDictionary request,
+        ClientIpResolver clientIp,
+        IngestionCounters counters,
+        out string? canonicalIp,
+        [NotNullWhen(false)] out string? reason)
+    {
+        canonicalIp = null;
+        reason = null;
+        if (string.IsNullOrEmpty(ip))
+        {
+            return true;
+        }
+
+        if (!IpAddressCanonicalizer.TryParse(ip, out var peer, out reason))
+        {
+            return false;
+        }
+
+        var client = clientIp.Resolve(peer, IpAddressCanonicalizer.Format(peer), request[clientIp.HeaderName]);
+        if (client.IsUnattributed)
+        {
+            counters.ClientIp.UnattributedCheck();
+        }
+
+        canonicalIp = client.ClientIp;
+        return true;
     }
 }

@@ -1,3 +1,4 @@
+using Kwaf.Gateway.ClientIp;
 using Kwaf.Grains.Hosting;
 using Kwaf.Gateway.Ingestion;
 using Kwaf.Gateway.Ingestion.Classification;
@@ -11,7 +12,7 @@ internal static class EventIngestionServiceCollectionExtensions
 {
     /// <summary>
     /// Registers what turns raw input into rated events: validation and classification options (checked at start),
-    /// the normalizer, the pipeline to the grains, and the intake used by POST /events and replay.
+    /// client-address resolution, the normalizer, the pipeline to the grains, and the intake used by POST /events and replay.
     /// </summary>
     public static IServiceCollection AddKwafEventIngestion(this IServiceCollection services)
     {
@@ -26,9 +27,11 @@ internal static class EventIngestionServiceCollectionExtensions
             ServiceDescriptor.Singleton<IValidateOptions<EventsOptions>, EventsOptionsValidator>());
         services.TryAddSingleton(static sp =>
             new RequestClassifier(sp.GetRequiredService<IOptions<ClassificationOptions>>().Value));
+        services.AddKwafClientIp();
         services.TryAddSingleton(static sp => new EventNormalizer(
             sp.GetRequiredService<IOptions<IngestionOptions>>().Value,
-            sp.GetRequiredService<RequestClassifier>()));
+            sp.GetRequiredService<RequestClassifier>(),
+            sp.GetRequiredService<ClientIpResolver>()));
         services.AddKwafPipeline();
         services.TryAddSingleton<EventIngestor>();
         return services;

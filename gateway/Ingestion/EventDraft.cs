@@ -45,6 +45,15 @@ internal sealed class EventDraft
     /// <summary>The input held bytes that were not valid UTF-8 (see <c>Utf8Text</c> for how they were kept).</summary>
     public bool InvalidEncoding { get; set; }
 
-    /// <summary>X-Forwarded-For as the reporting proxy received it; carried, not interpreted, at this stage.</summary>
+    /// <summary>
+    /// X-Forwarded-For as the reporting proxy received it; read by the normalizer only when it is the configured
+    /// forwarded header and the event's peer is a trusted proxy (see <c>ClientIpResolver</c>).
+    /// </summary>
     public string? ForwardedFor { get; set; }
+
+    /// <summary>The RFC 7239 Forwarded header as the reporting proxy received it; read like ForwardedFor.</summary>
+    public string? Forwarded { get; set; }
+
+    /// <summary>X-Real-IP as the reporting proxy received it; read like ForwardedFor.</summary>
+    public string? RealIp { get; set; }
 }

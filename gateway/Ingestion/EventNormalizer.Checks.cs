@@ -117,6 +117,7 @@ internal sealed partial class EventNormalizer
 
     private readonly record struct CheckedFields(
         string Ip,
+        bool Unattributed,
         DateTimeOffset Time,
         int Status,
         string? UserId,

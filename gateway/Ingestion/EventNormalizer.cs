@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Kwaf.Events;
+using Kwaf.Gateway.ClientIp;
 using Kwaf.Gateway.Ingestion.Addresses;
 using Kwaf.Gateway.Ingestion.Classification;
 using Kwaf.Gateway.Ingestion.Paths;
@@ -10,7 +11,9 @@ namespace Kwaf.Gateway.Ingestion;
 /// Validates an <see cref="EventDraft"/> and turns it into an <see cref="HttpEvent"/>, or into a
 /// <see cref="Rejection"/> naming the field. Rules:
 /// <list type="bullet">
-/// <item><c>ip</c>: required, canonicalized by <see cref="IpAddressCanonicalizer"/>.</item>
+/// <item><c>ip</c>: required, canonicalized by <see cref="IpAddressCanonicalizer"/>. It is the peer the reporting
+/// proxy saw; <see cref="ClientIpResolver"/> names the client from it and the configured forwarded header. An
+/// unattributed event keeps the peer as its IP and carries <see cref="RequestTraits.Unattributed"/>.</item>
 /// <item><c>time</c>: absent means now; a time error rejects; a time ahead of now by at most
 /// <see cref="IngestionOptions.MaxFutureSkew"/> is clamped to now (callers can count clamps by comparing
 /// <see cref="EventDraft.Time"/> with the result); further ahead rejects. Result is UTC.</item>
@@ -37,18 +40,26 @@ internal sealed partial class EventNormalizer
     private readonly TimeSpan _maxFutureSkew;
     private readonly PathProfile _pathProfile;
     private readonly RequestClassifier _classifier;
+    private readonly ClientIpResolver _clientIp;
     private readonly bool _statusOptional;
 
     /// <param name="options">Skew bound and path profile, read once here.</param>
     /// <param name="classifier">Finds attack and context traits.</param>
+    /// <param name="clientIp">Names the client from the peer and the forwarded header.</param>
     /// <param name="statusOptional">True when the feed carries no status, so that absent or 0 is accepted as 0.</param>
-    public EventNormalizer(IngestionOptions options, RequestClassifier classifier, bool statusOptional = false)
+    public EventNormalizer(
+        IngestionOptions options,
+        RequestClassifier classifier,
+        ClientIpResolver clientIp,
+        bool statusOptional = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(clientIp);
         _maxFutureSkew = options.MaxFutureSkew;
         _pathProfile = options.PathProfile;
         _classifier = classifier;
+        _clientIp = clientIp;
         _statusOptional = statusOptional;
     }
 
@@ -76,7 +87,7 @@ internal sealed partial class EventNormalizer
     private (string Field, string Reason)? Validate(EventDraft draft, DateTimeOffset now, out CheckedFields fields)
     {
         fields = default;
-        if (!IpAddressCanonicalizer.TryCanonicalize(draft.Ip, out var ip, out var ipReason))
+        if (!IpAddressCanonicalizer.TryParse(draft.Ip, out var peer, out var ipReason))
         {
             return ("ip", draft.Ip is null ? "missing" : ipReason);
         }
@@ -89,9 +100,23 @@ internal sealed partial class EventNormalizer
             return failure;
         }
 
-        var request = CheckRequest(draft, out var method, out var rawTarget, out var shape);
-        fields = new CheckedFields(ip, time, status, userId, method, rawTarget, shape);
-        return request;
+        if (CheckRequest(draft, out var method, out var rawTarget, out var shape) is { } requestFailure)
+        {
+            return requestFailure;
+        }
+
+        var canonicalPeer = IpAddressCanonicalizer.Format(peer);
+        var client = _clientIp.Resolve(peer, canonicalPeer, _clientIp.HeaderOf(draft));
+        fields = new CheckedFields(
+            client.ClientIp ?? canonicalPeer,
+            client.IsUnattributed,
+            time,
+            status,
+            userId,
+            method,
+            rawTarget,
+            shape);
+        return null;
     }
 
     private HttpEvent Build(EventDraft draft, CheckedFields fields)
@@ -104,7 +129,8 @@ internal sealed partial class EventNormalizer
             | _classifier.Classify(fields.RawTarget, target.Path, target.Query, userAgent)
             | ShapeTraits(fields.Shape)
             | (EndpointTemplate.IsStaticAsset(target.Path) ? RequestTraits.StaticAsset : RequestTraits.None)
-            | (draft.InvalidEncoding ? RequestTraits.InvalidEncoding : RequestTraits.None);
+            | (draft.InvalidEncoding ? RequestTraits.InvalidEncoding : RequestTraits.None)
+            | (fields.Unattributed ? RequestTraits.Unattributed : RequestTraits.None);
         var host = draft.Host is null ? target.Host : TargetAuthority.HostOf(draft.Host);
         return new HttpEvent(
             fields.Time,

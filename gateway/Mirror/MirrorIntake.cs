@@ -1,4 +1,5 @@
 using Kwaf.Events;
+using Kwaf.Gateway.ClientIp;
 using Kwaf.Gateway.Ingestion;
 using Kwaf.Gateway.Ingestion.Classification;
 using Kwaf.Gateway.Pipeline;
@@ -21,11 +22,12 @@ internal sealed class MirrorIntake
     public MirrorIntake(
         IOptions<IngestionOptions> ingestion,
         RequestClassifier classifier,
+        ClientIpResolver clientIp,
         IngestionPipeline pipeline,
         IngestionCounters counters,
         TimeProvider time)
     {
-        _normalizer = new EventNormalizer(ingestion.Value, classifier, statusOptional: true);
+        _normalizer = new EventNormalizer(ingestion.Value, classifier, clientIp, statusOptional: true);
         _pipeline = pipeline;
         _counters = counters;
         _time = time;

@@ -1,3 +1,4 @@
+using Kwaf.Gateway.ClientIp;
 using Kwaf.Gateway.Ingestion;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
@@ -5,7 +6,10 @@ using Microsoft.Net.Http.Headers;
 namespace Kwaf.Gateway.Mirror;
 
 /// <summary>
-/// Builds the <see cref="EventDraft"/> of a mirrored request from its headers (see <see cref="MirrorHeaders"/>).
+/// Builds the <see cref="EventDraft"/> of a mirrored request from its headers (see <see cref="MirrorHeaders"/>). The
+/// client address header is the peer the proxy saw; the forwarded headers of the mirrored request (X-Forwarded-For,
+/// Forwarded, and X-Real-IP unless it served as the address) travel on the draft, and the normalizer believes the
+/// configured one only when that peer is a trusted proxy.
 /// </summary>
 internal static class MirrorRequestReader
 {
@@ -15,10 +19,12 @@ internal static class MirrorRequestReader
     {
         var headers = request.Headers;
         var ip = Single(headers[MirrorHeaders.ClientIp]);
+        var realIp = Joined(headers[MirrorHeaders.RealIp]);
         ipHeader = MirrorHeaders.ClientIp;
-        if (ip is null && Single(headers[MirrorHeaders.RealIp]) is { } realIp)
+        if (ip is null && Single(headers[MirrorHeaders.RealIp]) is { } peer)
         {
-            ip = realIp;
+            ip = peer;
+            realIp = null;
             ipHeader = MirrorHeaders.RealIp;
         }
 
@@ -31,6 +37,9 @@ internal static class MirrorRequestReader
             Target = Single(headers[MirrorHeaders.OriginalUri]) ?? TargetAfterRoute(request),
             UserAgent = Single(headers[HeaderNames.UserAgent]),
             Referer = Single(headers[HeaderNames.Referer]),
+            ForwardedFor = Joined(headers[ForwardedHeaderNames.XForwardedFor]),
+            Forwarded = Joined(headers[ForwardedHeaderNames.Forwarded]),
+            RealIp = realIp,
         };
     }
 
@@ -51,6 +60,10 @@ internal static class MirrorRequestReader
         var rest = raw[MirrorEndpoints.Route.Length..];
         return rest.Length == 0 || rest[0] != '/' ? "/" + rest : rest;
     }
+
+    /// <summary>Every line of a list header, joined with commas in arrival order; null when absent.</summary>
+    private static string? Joined(Microsoft.Extensions.Primitives.StringValues values) =>
+        values.Count == 0 ? null : values.ToString();
 
     /// <summary>The value of a header sent once; null when absent, empty or "-" (unset nginx variables).</summary>
     private static string? Single(Microsoft.Extensions.Primitives.StringValues values) =>

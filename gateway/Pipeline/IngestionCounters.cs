@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Kwaf.Gateway.ClientIp;
 using Kwaf.Gateway.Syslog;
 
 namespace Kwaf.Gateway.Pipeline;
@@ -39,10 +40,14 @@ internal sealed class IngestionCounters
         _invalidEncoding = meter.CreateCounter<long>("kwaf.ingest.events.invalid_encoding", "{event}");
         _clockSkewClamped = meter.CreateCounter<long>("kwaf.ingest.events.clock_skew_clamped", "{event}");
         Syslog = new SyslogCounters(meter);
+        ClientIp = new ClientIpCounters(meter);
     }
 
     /// <summary>What the syslog listener received and refused, before and beside the event counts above.</summary>
     public SyslogCounters Syslog { get; }
+
+    /// <summary>Events and checks that a trusted proxy sent without naming a client.</summary>
+    public ClientIpCounters ClientIp { get; }
 
     public void Accepted(int count)
     {
@@ -108,5 +113,6 @@ internal sealed class IngestionCounters
         Interlocked.Read(ref _invalidEncodingTotal),
         Interlocked.Read(ref _clockSkewClampedTotal),
         new SortedDictionary<string, long>(_rejectedByReason, StringComparer.Ordinal),
-        Syslog.Snapshot());
+        Syslog.Snapshot(),
+        ClientIp.Snapshot());
 }

@@ -85,7 +85,16 @@ internal sealed partial class IngestionPipeline
         var bySubject = new Dictionary<SubjectKey, List<HttpEvent>>();
         foreach (var evt in round)
         {
-            Add(bySubject, SubjectKey.ForIp(SubjectIpOf(evt.Ip)), evt);
+            // An unattributed event's IP is the trusted proxy that sent it: a proxy never gets a counter or a ban.
+            if ((evt.Traits & RequestTraits.Unattributed) != 0)
+            {
+                _counters.ClientIp.UnattributedEvent();
+            }
+            else
+            {
+                Add(bySubject, SubjectKey.ForIp(SubjectIpOf(evt.Ip)), evt);
+            }
+
             if (evt.UserId is not null)
             {
                 Add(bySubject, SubjectKey.ForUser(evt.UserId), evt);

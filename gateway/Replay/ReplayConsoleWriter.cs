@@ -16,7 +16,8 @@ internal static class ReplayConsoleWriter
         output.WriteLine(string.Create(
             c,
             $"  lines {report.Lines}, accepted {report.Accepted}, rejected {report.Rejected}, "
-            + $"invalid UTF-8 kept as escapes {report.InvalidEncoding}"));
+            + $"invalid UTF-8 kept as escapes {report.InvalidEncoding}, "
+            + $"unattributed (trusted proxy named no client) {report.Unattributed}"));
         output.WriteLine(string.Create(c, $"  {report.Seconds:0.###} s, {report.LinesPerSecond:0} lines/s"));
         output.WriteLine(string.Create(c, $"  log time {report.FirstEventTime:u} .. {report.LastEventTime:u}"));
         output.WriteLine(string.Create(c, $"  subjects: {report.IpSubjects} IPs, {report.UserSubjects} users"));

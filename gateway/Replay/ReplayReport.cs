@@ -7,6 +7,7 @@ internal sealed record ReplayReport(
     long Accepted,
     long Rejected,
     long InvalidEncoding,
+    long Unattributed,
     IReadOnlyDictionary<string, long> RejectedByReason,
     IReadOnlyDictionary<string, IReadOnlyList<long>> FirstRejectedLines,
     double Seconds,

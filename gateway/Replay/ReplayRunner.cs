@@ -92,7 +92,8 @@ internal sealed class ReplayRunner(
             return null;
         }
 
-        tally.Accept(evt, pipeline.SubjectIpOf(evt.Ip));
+        var unattributed = (evt.Traits & RequestTraits.Unattributed) != 0;
+        tally.Accept(evt, unattributed ? null : pipeline.SubjectIpOf(evt.Ip));
         return evt;
     }
 }

@@ -17,6 +17,7 @@ internal sealed class ReplayTally
     private long _accepted;
     private long _rejected;
     private long _invalidEncoding;
+    private long _unattributed;
 
     public DateTimeOffset? FirstEventTime { get; private set; }
 
@@ -27,14 +28,21 @@ internal sealed class ReplayTally
     /// <summary>Every subject the accepted events named.</summary>
     public IReadOnlyCollection<SubjectKey> Subjects => _subjects;
 
-    public void Accept(HttpEvent evt, string subjectIp)
+    /// <param name="evt">The accepted event.</param>
+    /// <param name="subjectIp">Its IP subject; null for an unattributed event, which counts for no IP.</param>
+    public void Accept(HttpEvent evt, string? subjectIp)
     {
         _accepted++;
         if ((evt.Traits & RequestTraits.InvalidEncoding) != 0)
         {
             _invalidEncoding++;
         }
-        if (_subjects.Add(SubjectKey.ForIp(subjectIp)))
+
+        if (subjectIp is null)
+        {
+            _unattributed++;
+        }
+        else if (_subjects.Add(SubjectKey.ForIp(subjectIp)))
         {
             _ipSubjects++;
         }
@@ -74,6 +82,7 @@ internal sealed class ReplayTally
             _accepted,
             _rejected,
             _invalidEncoding,
+            _unattributed,
             _rejectedByReason,
             _firstLines,
             Math.Round(seconds, 3),

@@ -1,5 +1,6 @@
 using System.Net;
 using Kwaf.Events;
+using Kwaf.Gateway.ClientIp;
 using Kwaf.Gateway.Ingestion;
 using Kwaf.Gateway.Ingestion.AccessLogs;
 using Kwaf.Gateway.Ingestion.Classification;
@@ -30,12 +31,13 @@ internal sealed partial class SyslogIntake
     public SyslogIntake(
         IOptions<IngestionOptions> ingestion,
         RequestClassifier classifier,
+        ClientIpResolver clientIp,
         IngestionPipeline pipeline,
         IngestionCounters counters,
         TimeProvider time,
         ILogger<SyslogIntake> logger)
     {
-        _normalizer = new EventNormalizer(ingestion.Value, classifier, statusOptional: true);
+        _normalizer = new EventNormalizer(ingestion.Value, classifier, clientIp, statusOptional: true);
         _pipeline = pipeline;
         _counters = counters;
         _syslog = counters.Syslog;

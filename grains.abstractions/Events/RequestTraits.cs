@@ -57,4 +57,11 @@ public enum RequestTraits
     /// filler or NOP sled), or a long target of binary filler that is not valid UTF-8.
     /// </summary>
     ExploitSignature = 1 << 14,
+
+    /// <summary>
+    /// The event came from a trusted proxy that named no client kwaf can believe (no forwarded header, only trusted
+    /// hops, or an unreadable nearest hop). Its IP is that proxy's address, kept as evidence: the event counts for no
+    /// IP subject and for no user's peers, only for its user, if it has one.
+    /// </summary>
+    Unattributed = 1 << 15,
 }

@@ -59,7 +59,7 @@ internal sealed class SubjectEngine
                 continue;
             }
 
-            var peer = _key.Kind == SubjectKind.Ip ? evt.UserId : evt.Ip;
+            var peer = _key.Kind == SubjectKind.Ip ? evt.UserId : PeerIpOf(evt);
             _counters.Record(evt, peer);
             _policy.Evaluator.Evaluate(_counters, evt, peer, _key.Kind, State.Signals);
             var decision = RateAndDecide(ref indexEntry);
@@ -116,8 +116,16 @@ internal sealed class SubjectEngine
     /// what the pipeline routes to it: the router alone knows the configured prefix length.
     /// </summary>
     private bool BelongsHere(HttpEvent evt) => _key.Kind == SubjectKind.Ip
-        ? _key.Id.Contains('/', StringComparison.Ordinal) || string.Equals(evt.Ip, _key.Id, StringComparison.Ordinal)
+        ? (evt.Traits & RequestTraits.Unattributed) == 0
+            && (_key.Id.Contains('/', StringComparison.Ordinal)
+                || string.Equals(evt.Ip, _key.Id, StringComparison.Ordinal))
         : string.Equals(evt.UserId, _key.Id, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The address a user was seen from; none for an unattributed event, whose IP is the trusted proxy that sent it.
+    /// </summary>
+    private static string? PeerIpOf(HttpEvent evt) =>
+        (evt.Traits & RequestTraits.Unattributed) == 0 ? evt.Ip : null;
 
     private Decision? RateAndDecide(ref RiskIndexEntry? indexEntry)
     {

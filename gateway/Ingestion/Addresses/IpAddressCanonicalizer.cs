@@ -29,6 +29,24 @@ internal static class IpAddressCanonicalizer
     }
 
     /// <summary>
+    /// Parses <paramref name="text"/> as <see cref="TryCanonicalize"/> does (a port is dropped, a zone stripped) and
+    /// returns the address itself, IPv4-mapped IPv6 folded to IPv4; <see cref="Format"/> gives its key.
+    /// </summary>
+    public static bool TryParse(
+        ReadOnlySpan<char> text,
+        [NotNullWhen(true)] out IPAddress? address,
+        [NotNullWhen(false)] out string? reason)
+    {
+        if (!TryParseAddress(text, allowPort: true, out address, out reason))
+        {
+            return false;
+        }
+
+        address = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        return true;
+    }
+
+    /// <summary>
     /// Parses <c>address/prefix</c> (or a bare address as a host network). Host bits are cleared, and an IPv4-mapped
     /// IPv6 network with a prefix of at least 96 is folded to IPv4 (<c>::ffff:203.0.113.0/120</c> is
     /// <c>203.0.113.0/24</c>).

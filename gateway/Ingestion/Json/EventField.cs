@@ -19,4 +19,6 @@ internal enum EventField
     UserAgent,
     Referer,
     ForwardedFor,
+    Forwarded,
+    RealIp,
 }

@@ -4,10 +4,10 @@ namespace Kwaf.Gateway.Ingestion.Json;
 
 /// <summary>
 /// Maps property names to <see cref="EventField"/>. Both readers accept both schemes: the kwaf camelCase names
-/// (<c>time ip userId method host path status bytes durationMs userAgent referer forwardedFor</c>) and nginx
-/// variable names (<c>time_iso8601 time_local remote_addr remote_user request request_method request_uri uri status
-/// body_bytes_sent bytes_sent request_time</c> (seconds) <c>http_user_agent http_referer http_x_forwarded_for host
-/// http_host</c>), plus snake_case names for hand-built formats such as an HAProxy log-format (<c>client_ip user_id
+/// (<c>time ip userId method host path status bytes durationMs userAgent referer forwardedFor forwarded realIp</c>)
+/// and nginx variable names (<c>time_iso8601 time_local remote_addr remote_user request request_method request_uri
+/// uri status body_bytes_sent bytes_sent request_time</c> (seconds) <c>http_user_agent http_referer
+/// http_x_forwarded_for http_forwarded http_x_real_ip host http_host</c>), plus snake_case names for hand-built formats such as an HAProxy log-format (<c>client_ip user_id
 /// duration_ms</c>). Names are case-sensitive.
 /// </summary>
 internal static class EventFieldNames
@@ -43,6 +43,8 @@ internal static class EventFieldNames
         "userAgent" or "http_user_agent" => EventField.UserAgent,
         "referer" or "http_referer" => EventField.Referer,
         "forwardedFor" or "http_x_forwarded_for" => EventField.ForwardedFor,
+        "forwarded" or "http_forwarded" => EventField.Forwarded,
+        "realIp" or "http_x_real_ip" => EventField.RealIp,
         _ => EventField.Unknown,
     };
 }

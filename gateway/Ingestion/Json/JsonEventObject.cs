@@ -212,6 +212,8 @@ internal static class JsonEventObject
             case EventField.UserAgent: draft.UserAgent = text; break;
             case EventField.Referer: draft.Referer = text; break;
             case EventField.ForwardedFor: draft.ForwardedFor = text; break;
+            case EventField.Forwarded: draft.Forwarded = text; break;
+            case EventField.RealIp: draft.RealIp = text; break;
             case EventField.Request when text is not null: RequestLineParser.Apply(text, draft); break;
             default: break;
         }
@@ -224,6 +226,7 @@ internal static class JsonEventObject
         EventField.TimeLocal => "time",
         EventField.DurationSeconds => "durationMs",
         EventField.ForwardedFor => "forwardedFor",
+        EventField.RealIp => "realIp",
         EventField.UserAgent => "userAgent",
         EventField.UserId => "userId",
         EventField.DurationMs => "durationMs",

@@ -4,6 +4,7 @@ using Kwaf.Gateway.Ingestion;
 using Kwaf.Gateway.Ingestion.AccessLogs;
 using Kwaf.Gateway.Ingestion.Classification;
 using Kwaf.Gateway.Ingestion.Paths;
+using Kwaf.Gateway.Tests.ClientIp;
 
 namespace Kwaf.Gateway.Tests.Ingestion;
 
@@ -89,7 +90,11 @@ public sealed class EventNormalizerTests
     [Fact]
     public void TryNormalize_MissingStatusWhenFeedHasNone_GivesZero()
     {
-        var normalizer = new EventNormalizer(new IngestionOptions(), Classifier, statusOptional: true);
+        var normalizer = new EventNormalizer(
+            new IngestionOptions(),
+            Classifier,
+            TestClientIp.NoTrustedProxy,
+            statusOptional: true);
         var draft = Draft();
         draft.Status = null;
 
@@ -217,7 +222,7 @@ public sealed class EventNormalizerTests
     public void TryNormalize_PathProfile_DecidesTrailingDotKey(string profile, string expectedPath, bool evasion)
     {
         var options = new IngestionOptions { PathProfile = Enum.Parse<PathProfile>(profile) };
-        var normalizer = new EventNormalizer(options, Classifier);
+        var normalizer = new EventNormalizer(options, Classifier, TestClientIp.NoTrustedProxy);
 
         Assert.True(normalizer.TryNormalize(Draft(path: "/admin/config.php."), 0, Now, out var result, out _));
 
@@ -257,7 +262,10 @@ public sealed class EventNormalizerTests
     }
 
     private static EventNormalizer Create(TimeSpan? skew = null) =>
-        new(new IngestionOptions { MaxFutureSkew = skew ?? TimeSpan.FromMinutes(5) }, Classifier);
+        new(
+            new IngestionOptions { MaxFutureSkew = skew ?? TimeSpan.FromMinutes(5) },
+            Classifier,
+            TestClientIp.NoTrustedProxy);
 
     private static EventDraft Draft(DateTimeOffset? time = null, string path = "/") => new()
     {
