@@ -6,7 +6,7 @@ internal enum ForwardedHeaderKind
     /// <summary>A comma-separated list of addresses, the nearest hop last.</summary>
     XForwardedFor,
 
-    /// <summary>RFC 7239: comma-separated elements of <c>;</c>-separated pairs; the <c>for=</c> pair names a hop.</summary>
+    /// <summary>RFC 7239: comma-separated elements of <c>;</c>-separated pairs; <c>for=</c> names a hop.</summary>
     Forwarded,
 
     /// <summary>One address, read like a one-entry X-Forwarded-For.</summary>

@@ -31,6 +31,33 @@ public sealed class JsonEventReaderTests
         Assert.Equal("198.51.100.1", draft.ForwardedFor);
     }
 
+    [Theory]
+    [InlineData("forwardedFor", "forwarded", "realIp")]
+    [InlineData("http_x_forwarded_for", "http_forwarded", "http_x_real_ip")]
+    public void Read_ForwardedHeaderFields_EachKeptApart(string forwardedFor, string forwarded, string realIp)
+    {
+        var body = $$"""
+            {"ip":"192.0.2.10","{{forwardedFor}}":"198.51.100.1, 203.0.113.1",
+             "{{forwarded}}":"for=198.51.100.2;proto=https","{{realIp}}":"203.0.113.3"}
+            """;
+
+        var draft = Assert.Single(Read(body).Items).Draft!;
+
+        Assert.Equal("198.51.100.1, 203.0.113.1", draft.ForwardedFor);
+        Assert.Equal("for=198.51.100.2;proto=https", draft.Forwarded);
+        Assert.Equal("203.0.113.3", draft.RealIp);
+    }
+
+    [Fact]
+    public void Read_ForwardedFieldOfWrongType_RejectsNamingIt()
+    {
+        var body = """{"ip":"192.0.2.10","realIp":17}""";
+
+        var rejection = Assert.Single(Read(body).Items).Rejection!;
+
+        Assert.Equal("realIp", rejection.Field);
+    }
+
     [Fact]
     public void Read_ArrayWithBadItem_KeepsNeighbors()
     {
