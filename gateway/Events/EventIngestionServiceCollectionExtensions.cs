@@ -12,7 +12,8 @@ internal static class EventIngestionServiceCollectionExtensions
 {
     /// <summary>
     /// Registers what turns raw input into rated events: validation and classification options (checked at start),
-    /// client-address resolution, the normalizer, the pipeline to the grains, and the intake used by POST /events and replay.
+    /// client-address resolution, the normalizer, the pipeline to the grains, and the intake used by POST /events
+    /// and replay.
     /// </summary>
     public static IServiceCollection AddKwafEventIngestion(this IServiceCollection services)
     {

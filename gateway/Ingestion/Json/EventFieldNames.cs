@@ -7,8 +7,8 @@ namespace Kwaf.Gateway.Ingestion.Json;
 /// (<c>time ip userId method host path status bytes durationMs userAgent referer forwardedFor forwarded realIp</c>)
 /// and nginx variable names (<c>time_iso8601 time_local remote_addr remote_user request request_method request_uri
 /// uri status body_bytes_sent bytes_sent request_time</c> (seconds) <c>http_user_agent http_referer
-/// http_x_forwarded_for http_forwarded http_x_real_ip host http_host</c>), plus snake_case names for hand-built formats such as an HAProxy log-format (<c>client_ip user_id
-/// duration_ms</c>). Names are case-sensitive.
+/// http_x_forwarded_for http_forwarded http_x_real_ip host http_host</c>), plus snake_case names for hand-built
+/// formats such as an HAProxy log-format (<c>client_ip user_id duration_ms</c>). Names are case-sensitive.
 /// </summary>
 internal static class EventFieldNames
 {

@@ -203,4 +203,38 @@ public sealed class SubjectEngineTests
         Assert.Equal(6, rating.Windows.Single(w => w.Window == TimeSpan.FromMinutes(10)).DistinctPeers);
         Assert.Contains(rating.Signals, s => s.Name == "account-sharing" && s.Count == 6);
     }
+
+    [Fact]
+    public void Ingest_UnattributedEventsOnUserSubject_CountWithoutTheProxyAsPeer()
+    {
+        var engine = new SubjectEngine(SubjectKey.ForUser("bob"), new SubjectState(), Policy());
+        var events = TestEvents.Series(
+            4,
+            TimeSpan.FromSeconds(10),
+            (i, t) => i < 3
+                ? TestEvents.Get(t, "192.0.2.10", "bob", traits: RequestTraits.Unattributed)
+                : TestEvents.Get(t, "203.0.113.5", "bob"));
+
+        engine.Ingest(events);
+
+        var rating = engine.RatingAt(null)!;
+        Assert.Equal(4, rating.TotalEvents);
+        Assert.Equal(1, rating.Windows.Single(w => w.Window == TimeSpan.FromMinutes(10)).DistinctPeers);
+        Assert.Equal(["203.0.113.5"], rating.Peers);
+    }
+
+    [Fact]
+    public void Ingest_UnattributedEventOnIpSubject_IsSkipped()
+    {
+        var engine = Engine(C11Policy(), ip: "192.0.2.10");
+        var events = TestEvents.Series(
+            6,
+            TimeSpan.FromSeconds(1),
+            (_, t) => TestEvents.Get(t, "192.0.2.10", path: "/login", status: 401, traits: RequestTraits.Unattributed));
+
+        var result = engine.Ingest(events);
+
+        Assert.Equal(6, result.Skipped);
+        Assert.Null(engine.RatingAt(null));
+    }
 }

@@ -45,8 +45,13 @@ internal sealed class NginxEdge : IAsyncDisposable
 
     private string DataPath => Path.Combine(_folder.Path, "kwaf");
 
-    /// <summary>Starts the edge; <paramref name="variant"/> edits the rendered nginx configuration, if given.</summary>
-    public static async Task<NginxEdge> StartAsync(Func<string, string>? variant = null)
+    /// <summary>
+    /// Starts the edge; <paramref name="variant"/> edits the rendered nginx configuration, and
+    /// <paramref name="kwafSettings"/> adds gateway settings, if given.
+    /// </summary>
+    public static async Task<NginxEdge> StartAsync(
+        Func<string, string>? variant = null,
+        IReadOnlyDictionary<string, string>? kwafSettings = null)
     {
         var folder = new TempFolder();
         Directory.CreateDirectory(Path.Combine(folder.Path, "kwaf"));
@@ -58,6 +63,11 @@ internal sealed class NginxEdge : IAsyncDisposable
             ["Kwaf:Syslog:UdpPort"] = syslogPort.ToString(CultureInfo.InvariantCulture),
             ["Kwaf:Syslog:AllowedSources:0"] = "127.0.0.1",
         };
+        foreach (var (key, value) in kwafSettings ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
         var kwaf = await GatewayProcess.StartAsync(Path.Combine(folder.Path, "kwaf"), settings);
         var demoApi = await EdgeStackDemoApi.StartAsync();
         var nginx = await EdgeStackNginx.StartAsync(
