@@ -47,4 +47,7 @@ internal sealed class EventDraft
 
     /// <summary>X-Forwarded-For as the reporting proxy received it; carried, not interpreted, at this stage.</summary>
     public string? ForwardedFor { get; set; }
+
+    /// <summary>Set by the normalizer: the fields it cut to their limits (none when nothing was cut).</summary>
+    public TruncatedFields Truncated { get; set; }
 }

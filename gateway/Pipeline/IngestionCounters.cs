@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
+using Kwaf.Gateway.Limits;
 using Kwaf.Gateway.Syslog;
 
 namespace Kwaf.Gateway.Pipeline;
@@ -39,10 +40,14 @@ internal sealed class IngestionCounters
         _invalidEncoding = meter.CreateCounter<long>("kwaf.ingest.events.invalid_encoding", "{event}");
         _clockSkewClamped = meter.CreateCounter<long>("kwaf.ingest.events.clock_skew_clamped", "{event}");
         Syslog = new SyslogCounters(meter);
+        Limits = new LimitCounters(meter);
     }
 
     /// <summary>What the syslog listener received and refused, before and beside the event counts above.</summary>
     public SyslogCounters Syslog { get; }
+
+    /// <summary>Requests refused and fields cut by the input limits.</summary>
+    public LimitCounters Limits { get; }
 
     public void Accepted(int count)
     {
@@ -108,5 +113,6 @@ internal sealed class IngestionCounters
         Interlocked.Read(ref _invalidEncodingTotal),
         Interlocked.Read(ref _clockSkewClampedTotal),
         new SortedDictionary<string, long>(_rejectedByReason, StringComparer.Ordinal),
-        Syslog.Snapshot());
+        Syslog.Snapshot(),
+        Limits.Snapshot());
 }

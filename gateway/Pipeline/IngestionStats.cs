@@ -1,3 +1,4 @@
+using Kwaf.Gateway.Limits;
 using Kwaf.Gateway.Syslog;
 
 namespace Kwaf.Gateway.Pipeline;
@@ -14,4 +15,5 @@ internal sealed record IngestionStats(
     long InvalidEncoding,
     long ClockSkewClamped,
     IReadOnlyDictionary<string, long> RejectedByReason,
-    SyslogStats Syslog);
+    SyslogStats Syslog,
+    LimitStats Limits);

@@ -57,4 +57,10 @@ public enum RequestTraits
     /// filler or NOP sled), or a long target of binary filler that is not valid UTF-8.
     /// </summary>
     ExploitSignature = 1 << 14,
+
+    /// <summary>
+    /// A client-controlled field (path, host, user agent, referer or forwarded chain) was longer than its ingestion
+    /// limit and was cut; the event was kept.
+    /// </summary>
+    TruncatedField = 1 << 15,
 }
