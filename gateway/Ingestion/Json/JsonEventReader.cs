@@ -99,9 +99,11 @@ internal static class JsonEventReader
 
             if (reader.TokenType != JsonTokenType.StartArray)
             {
+                // The position moves on only once the object is read: a syntax error inside it is item 0.
                 items.Add(reader.TokenType == JsonTokenType.StartObject
-                    ? ReadObject(ref reader, position++)
-                    : Reject(position++, "body", "expected a JSON object or an array of objects"));
+                    ? ReadObject(ref reader, position)
+                    : Reject(position, "body", "expected a JSON object or an array of objects"));
+                position++;
                 ReadEnd(ref reader);
                 return false;
             }
