@@ -7,6 +7,7 @@ using Kwaf.Gateway.Edge.HAProxy;
 using Kwaf.Gateway.Edge.Spoe;
 using Kwaf.Gateway.Events;
 using Kwaf.Gateway.Health;
+using Kwaf.Gateway.Limits;
 using Kwaf.Gateway.Mirror;
 using Kwaf.Gateway.Ratings;
 using Kwaf.Gateway.Syslog;
@@ -28,6 +29,7 @@ internal static class ApiServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddOpenApi();
         services.AddKwafEventIngestion();
+        services.AddKwafHttpLimits();
         services.AddKwafSyslog();
         services.AddKwafMirror();
         services.AddKwafDecisionCache();

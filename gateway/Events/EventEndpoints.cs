@@ -1,3 +1,4 @@
+using Kwaf.Gateway.Limits;
 using Kwaf.Gateway.Pipeline;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -26,19 +27,32 @@ internal static class EventEndpoints
     private static async Task<Results<Accepted<IngestResult>, ProblemHttpResult>> IngestAsync(
         HttpRequest request,
         EventIngestor ingestor,
+        IngestionCounters counters,
         IOptions<EventsOptions> options,
         CancellationToken cancellationToken)
     {
         var body = await RequestBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
         if (body is null)
         {
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status413PayloadTooLarge,
-                title: "Request body too large",
-                detail: $"The body is larger than {options.Value.MaxBodyBytes} bytes (Kwaf:Events:MaxBodyBytes).");
+            var reason = $"larger than {options.Value.MaxBodyBytes} bytes";
+            counters.Limits.RequestRefused("body", reason);
+            return LimitProblems.TooLarge(
+                StatusCodes.Status413PayloadTooLarge,
+                "body",
+                reason,
+                $"{EventsOptions.SectionName}:{nameof(EventsOptions.MaxBodyBytes)}");
         }
 
         var result = await ingestor.IngestJsonAsync(body, RequestBody.IsNdjson(request), cancellationToken);
+        if (result is null)
+        {
+            return LimitProblems.TooLarge(
+                StatusCodes.Status413PayloadTooLarge,
+                "events",
+                ingestor.BatchLimitReason,
+                $"{EventsOptions.SectionName}:{nameof(EventsOptions.MaxEventsPerBatch)}");
+        }
+
         if (result.Dropped > 0 && result.Accepted == 0)
         {
             return TypedResults.Problem(

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace Kwaf.Gateway.Events;
 
@@ -6,6 +7,10 @@ namespace Kwaf.Gateway.Events;
 internal static class RequestBody
 {
     /// <summary>Reads the body; returns null when it is longer than <paramref name="maxBytes"/>.</summary>
+    /// <remarks>
+    /// The server's own body limit is raised to one byte past <paramref name="maxBytes"/>, so that this limit, which
+    /// answers a problem detail naming its setting, is always the one that applies.
+    /// </remarks>
     public static async ValueTask<byte[]?> ReadAsync(
         HttpRequest request,
         int maxBytes,
@@ -14,6 +19,11 @@ internal static class RequestBody
         if (request.ContentLength > maxBytes)
         {
             return null;
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBytes + 1L;
         }
 
         var reader = request.BodyReader;

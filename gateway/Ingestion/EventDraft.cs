@@ -56,4 +56,7 @@ internal sealed class EventDraft
 
     /// <summary>X-Real-IP as the reporting proxy received it; read like ForwardedFor.</summary>
     public string? RealIp { get; set; }
+
+    /// <summary>Set by the normalizer: the fields it cut to their limits (none when nothing was cut).</summary>
+    public TruncatedFields Truncated { get; set; }
 }

@@ -1,6 +1,5 @@
 using Kwaf.Events;
 using Kwaf.Gateway.Ingestion.AccessLogs;
-using Kwaf.Gateway.Ingestion.Paths;
 using Kwaf.Gateway.Ingestion.Text;
 
 namespace Kwaf.Gateway.Ingestion;
@@ -59,24 +58,26 @@ internal sealed partial class EventNormalizer
             : null;
     }
 
-    private static (string Field, string Reason)? CheckUserId(string? text, out string? userId)
+    private (string Field, string Reason)? CheckUserId(string? text, out string? userId)
     {
         userId = text?.Trim();
         userId = string.IsNullOrEmpty(userId) || userId is "-" ? null : userId;
-        return userId?.Length > MaxUserIdLength
-            ? ("userId", $"longer than {MaxUserIdLength} characters")
+        return userId?.Length > _limits.MaxUserIdLength
+            ? ("userId", $"longer than {_limits.MaxUserIdLength} characters")
             : null;
     }
 
-    private static (string Field, string Reason)? CheckRequest(
+    private (string Field, string Reason)? CheckRequest(
         EventDraft draft,
         out string method,
         out string rawTarget,
-        out RequestLineShape shape)
+        out RequestLineShape shape,
+        out bool pathCut)
     {
         shape = EffectiveShape(draft);
         var logged = draft.Target ?? (shape == RequestLineShape.Malformed ? draft.RawRequestLine : null);
-        rawTarget = Cut(logged, PathNormalizer.MaxTargetLength) ?? string.Empty;
+        pathCut = logged?.Length > _limits.MaxPathLength;
+        rawTarget = Cut(logged, _limits.MaxPathLength) ?? string.Empty;
         method = InvalidMethod;
         if (shape == RequestLineShape.Malformed)
         {
@@ -123,5 +124,6 @@ internal sealed partial class EventNormalizer
         string? UserId,
         string Method,
         string RawTarget,
-        RequestLineShape Shape);
+        RequestLineShape Shape,
+        bool PathCut);
 }

@@ -22,11 +22,15 @@ namespace Kwaf.Gateway.Ingestion;
 /// <item><c>method</c>: an HTTP token of at most 32 chars, upper-cased; a malformed request line gives
 /// <c>INVALID</c> and the MalformedRequest trait instead of a rejection.</item>
 /// <item><c>path</c>: required (except for malformed request lines); cut to
-/// <see cref="PathNormalizer.MaxTargetLength"/> chars, and RawTarget keeps the cut text. For a malformed line
+/// <see cref="IngestionOptions.MaxPathLength"/> chars, and RawTarget keeps the cut text. For a malformed line
 /// without a target, RawTarget is the request line.</item>
-/// <item><c>userId</c>: trimmed, empty is null, longer than <see cref="MaxUserIdLength"/> rejects (cutting could
-/// merge distinct users). User agent and referer are cut to <see cref="MaxUserAgentLength"/> and
-/// <see cref="MaxRefererLength"/>; host is lower case without port and cut to <see cref="MaxHostLength"/>.</item>
+/// <item><c>userId</c>: trimmed, empty is null, longer than <see cref="IngestionOptions.MaxUserIdLength"/> rejects
+/// (cutting could merge distinct users). User agent, referer and host (lower case, without port) are cut to their
+/// limits; the forwarded chain keeps its rightmost addresses within its limit.</item>
+/// <item>Cut fields are marked: the event carries <see cref="RequestTraits.TruncatedField"/> and the draft names the
+/// fields in <see cref="EventDraft.Truncated"/>, so that callers count them. Client-controlled text is cut rather
+/// than rejected, because a rejected event would let a client hide its requests behind one long header.</item>
+/// <item><c>ip</c>: longer than <see cref="MaxIpLength"/> characters rejects before any parsing.</item>
 /// </list>
 /// </summary>
 internal sealed partial class EventNormalizer
@@ -35,6 +39,10 @@ internal sealed partial class EventNormalizer
     public const int MaxUserAgentLength = 1024;
     public const int MaxRefererLength = 2048;
     public const int MaxHostLength = 255;
+    public const int MaxForwardedForLength = 1024;
+
+    /// <summary>Longer than any spelling of an address (<c>[v6%zone]:port</c> with a long zone name).</summary>
+    public const int MaxIpLength = 128;
     public const string InvalidMethod = "INVALID";
 
     private readonly TimeSpan _maxFutureSkew;
@@ -42,6 +50,7 @@ internal sealed partial class EventNormalizer
     private readonly RequestClassifier _classifier;
     private readonly ClientIpResolver _clientIp;
     private readonly bool _statusOptional;
+    private readonly IngestionOptions _limits;
 
     /// <param name="options">Skew bound and path profile, read once here.</param>
     /// <param name="classifier">Finds attack and context traits.</param>
@@ -61,6 +70,7 @@ internal sealed partial class EventNormalizer
         _classifier = classifier;
         _clientIp = clientIp;
         _statusOptional = statusOptional;
+        _limits = options;
     }
 
     public bool TryNormalize(
@@ -87,6 +97,16 @@ internal sealed partial class EventNormalizer
     private (string Field, string Reason)? Validate(EventDraft draft, DateTimeOffset now, out CheckedFields fields)
     {
         fields = default;
+        var chainCut = TruncatedFields.None;
+        draft.ForwardedFor = LimitChain(draft.ForwardedFor, _limits.MaxForwardedForLength, ref chainCut);
+        draft.Forwarded = LimitChain(draft.Forwarded, _limits.MaxForwardedForLength, ref chainCut);
+        draft.RealIp = LimitChain(draft.RealIp, _limits.MaxForwardedForLength, ref chainCut);
+        draft.Truncated = chainCut;
+        if (draft.Ip?.Length > MaxIpLength)
+        {
+            return ("ip", $"longer than {MaxIpLength} characters");
+        }
+
         if (!IpAddressCanonicalizer.TryParse(draft.Ip, out var peer, out var ipReason))
         {
             return ("ip", draft.Ip is null ? "missing" : ipReason);
@@ -100,7 +120,8 @@ internal sealed partial class EventNormalizer
             return failure;
         }
 
-        if (CheckRequest(draft, out var method, out var rawTarget, out var shape) is { } requestFailure)
+        var requestFailure = CheckRequest(draft, out var method, out var rawTarget, out var shape, out var pathCut);
+        if (requestFailure is not null)
         {
             return requestFailure;
         }
@@ -115,7 +136,8 @@ internal sealed partial class EventNormalizer
             userId,
             method,
             rawTarget,
-            shape);
+            shape,
+            pathCut);
         return null;
     }
 
@@ -124,20 +146,28 @@ internal sealed partial class EventNormalizer
         var target = fields.Shape == RequestLineShape.Malformed && draft.Target is null
             ? new NormalizedTarget(null, "/", null, RequestTraits.None)
             : PathNormalizer.Normalize(fields.RawTarget, _pathProfile);
-        var userAgent = Cut(draft.UserAgent, MaxUserAgentLength);
+        var cut = draft.Truncated | (fields.PathCut ? TruncatedFields.Path : TruncatedFields.None);
+        var userAgent = Limit(draft.UserAgent, _limits.MaxUserAgentLength, TruncatedFields.UserAgent, ref cut);
+        var host = Limit(
+            draft.Host is null ? target.Host : TargetAuthority.HostOf(draft.Host),
+            _limits.MaxHostLength,
+            TruncatedFields.Host,
+            ref cut);
+        var referer = Limit(draft.Referer, _limits.MaxRefererLength, TruncatedFields.Referer, ref cut);
+        draft.Truncated = cut;
         var traits = target.Traits
             | _classifier.Classify(fields.RawTarget, target.Path, target.Query, userAgent)
             | ShapeTraits(fields.Shape)
             | (EndpointTemplate.IsStaticAsset(target.Path) ? RequestTraits.StaticAsset : RequestTraits.None)
             | (draft.InvalidEncoding ? RequestTraits.InvalidEncoding : RequestTraits.None)
-            | (fields.Unattributed ? RequestTraits.Unattributed : RequestTraits.None);
-        var host = draft.Host is null ? target.Host : TargetAuthority.HostOf(draft.Host);
+            | (fields.Unattributed ? RequestTraits.Unattributed : RequestTraits.None)
+            | (cut == TruncatedFields.None ? RequestTraits.None : RequestTraits.TruncatedField);
         return new HttpEvent(
             fields.Time,
             fields.Ip,
             fields.UserId,
             fields.Method,
-            Cut(host, MaxHostLength),
+            host,
             target.Path,
             target.Query,
             fields.RawTarget,
@@ -146,7 +176,7 @@ internal sealed partial class EventNormalizer
             draft.Bytes,
             draft.DurationMs,
             userAgent,
-            Cut(draft.Referer, MaxRefererLength),
+            referer,
             traits);
     }
 }

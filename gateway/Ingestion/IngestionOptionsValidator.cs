@@ -25,6 +25,22 @@ internal sealed class IngestionOptionsValidator : IValidateOptions<IngestionOpti
                 + $"{nameof(PathProfile.Unix)} or {nameof(PathProfile.Windows)}. Set it in configuration.");
         }
 
+        CheckRange(failures, nameof(options.MaxUserIdLength), options.MaxUserIdLength, 1, 256);
+        CheckRange(failures, nameof(options.MaxPathLength), options.MaxPathLength, 256, PathNormalizer.MaxTargetLength);
+        CheckRange(failures, nameof(options.MaxHostLength), options.MaxHostLength, 64, 1024);
+        CheckRange(failures, nameof(options.MaxUserAgentLength), options.MaxUserAgentLength, 128, 8192);
+        CheckRange(failures, nameof(options.MaxRefererLength), options.MaxRefererLength, 128, 8192);
+        CheckRange(failures, nameof(options.MaxForwardedForLength), options.MaxForwardedForLength, 64, 8192);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckRange(List<string> failures, string property, int value, int min, int max)
+    {
+        if (value < min || value > max)
+        {
+            failures.Add(
+                $"{IngestionOptions.SectionName}:{property} is {value}; it must be from {min} to {max}. Set it in "
+                + "configuration.");
+        }
     }
 }

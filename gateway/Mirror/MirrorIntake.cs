@@ -52,6 +52,8 @@ internal sealed class MirrorIntake
             _counters.InvalidEncoding();
         }
 
+        _counters.Limits.Truncated(draft.Truncated);
+
         _counters.Accepted(1);
         return new MirrorOutcome(true, null);
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Kwaf.Gateway.ClientIp;
+using Kwaf.Gateway.Limits;
 using Kwaf.Gateway.Syslog;
 
 namespace Kwaf.Gateway.Pipeline;
@@ -41,6 +42,7 @@ internal sealed class IngestionCounters
         _clockSkewClamped = meter.CreateCounter<long>("kwaf.ingest.events.clock_skew_clamped", "{event}");
         Syslog = new SyslogCounters(meter);
         ClientIp = new ClientIpCounters(meter);
+        Limits = new LimitCounters(meter);
     }
 
     /// <summary>What the syslog listener received and refused, before and beside the event counts above.</summary>
@@ -48,6 +50,8 @@ internal sealed class IngestionCounters
 
     /// <summary>Events and checks that a trusted proxy sent without naming a client.</summary>
     public ClientIpCounters ClientIp { get; }
+    /// <summary>Requests refused and fields cut by the input limits.</summary>
+    public LimitCounters Limits { get; }
 
     public void Accepted(int count)
     {
@@ -114,5 +118,6 @@ internal sealed class IngestionCounters
         Interlocked.Read(ref _clockSkewClampedTotal),
         new SortedDictionary<string, long>(_rejectedByReason, StringComparer.Ordinal),
         Syslog.Snapshot(),
-        ClientIp.Snapshot());
+        ClientIp.Snapshot(),
+        Limits.Snapshot());
 }

@@ -1,4 +1,5 @@
 using Kwaf.Gateway.ClientIp;
+using Kwaf.Gateway.Limits;
 using Kwaf.Gateway.Syslog;
 
 namespace Kwaf.Gateway.Pipeline;
@@ -16,4 +17,5 @@ internal sealed record IngestionStats(
     long ClockSkewClamped,
     IReadOnlyDictionary<string, long> RejectedByReason,
     SyslogStats Syslog,
-    ClientIpStats ClientIp);
+    ClientIpStats ClientIp,
+    LimitStats Limits);

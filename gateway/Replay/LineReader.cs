@@ -5,24 +5,30 @@ namespace Kwaf.Gateway.Replay;
 
 /// <summary>
 /// Reads a log file line by line as raw bytes (no decoding, so invalid UTF-8 reaches the parser intact), gunzipping
-/// it when it starts with the gzip magic number. Lines longer than <see cref="MaxLineBytes"/> are cut there and
-/// flagged, so one endless line cannot exhaust memory.
+/// it when it starts with the gzip magic number. Lines longer than the limit (<c>Kwaf:Events:MaxLineBytes</c>) are
+/// flagged and their content skipped up to the next line break, so one endless line cannot exhaust memory.
 /// </summary>
 internal sealed class LineReader : IDisposable
 {
-    public const int MaxLineBytes = 1024 * 1024;
-
+    private readonly int _maxLineBytes;
     private readonly Stream _stream;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
-    private byte[]? _longLine;
     private int _start;
     private int _end;
     private bool _eof;
 
-    private LineReader(Stream stream) => _stream = stream;
-
-    public static LineReader Open(string path)
+    private LineReader(Stream stream, int maxLineBytes)
     {
+        _stream = stream;
+        _maxLineBytes = maxLineBytes;
+    }
+
+    /// <summary>The longest line returned whole, in bytes (line break excluded).</summary>
+    public int MaxLineBytes => _maxLineBytes;
+
+    public static LineReader Open(string path, int maxLineBytes)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxLineBytes);
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
         Span<byte> magic = stackalloc byte[2];
         var read = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
@@ -30,7 +36,7 @@ internal sealed class LineReader : IDisposable
         Stream stream = read == 2 && magic[0] == 0x1f && magic[1] == 0x8b
             ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: false)
             : file;
-        return new LineReader(stream);
+        return new LineReader(stream, maxLineBytes);
     }
 
     /// <summary>Reads the next line without its line break; false at the end of the file.</summary>
@@ -44,7 +50,7 @@ internal sealed class LineReader : IDisposable
             {
                 line = TrimCarriageReturn(_buffer.AsSpan(_start, newline));
                 _start += newline + 1;
-                return true;
+                return KeepIfShort(ref line, out truncated);
             }
 
             if (_eof)
@@ -52,16 +58,14 @@ internal sealed class LineReader : IDisposable
                 line = TrimCarriageReturn(_buffer.AsSpan(_start, _end - _start));
                 var any = _end > _start;
                 _start = _end;
-                return any;
+                return KeepIfShort(ref line, out truncated) && any;
             }
 
-            if (_end - _start >= MaxLineBytes)
+            // One byte more than the limit may still be the CR of a CR LF line break.
+            if (_end - _start > _maxLineBytes + 1)
             {
-                // Copy the kept part out first: skipping the rest refills and may replace the buffer.
-                _longLine ??= new byte[MaxLineBytes];
-                _buffer.AsSpan(_start, MaxLineBytes).CopyTo(_longLine);
                 SkipRestOfLine();
-                line = _longLine;
+                line = default;
                 truncated = true;
                 return true;
             }
@@ -75,6 +79,14 @@ internal sealed class LineReader : IDisposable
         _stream.Dispose();
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
+    }
+
+    /// <summary>Flags a line over the limit and hands back none of its content; always true.</summary>
+    private bool KeepIfShort(ref ReadOnlySpan<byte> line, out bool truncated)
+    {
+        truncated = line.Length > _maxLineBytes;
+        line = truncated ? default : line;
+        return true;
     }
 
     private static ReadOnlySpan<byte> TrimCarriageReturn(ReadOnlySpan<byte> line) =>
@@ -91,7 +103,7 @@ internal sealed class LineReader : IDisposable
 
         if (_end == _buffer.Length)
         {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length * 2, MaxLineBytes + (64 * 1024)));
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length * 2, _maxLineBytes + (64 * 1024)));
             Buffer.BlockCopy(_buffer, 0, larger, 0, _end);
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = larger;
@@ -102,10 +114,9 @@ internal sealed class LineReader : IDisposable
         _eof = read == 0;
     }
 
-    /// <summary>Drops the rest of an over-long line; the caller already has its first part.</summary>
+    /// <summary>Drops an over-long line up to and including its line break.</summary>
     private void SkipRestOfLine()
     {
-        _start += MaxLineBytes;
         while (true)
         {
             var newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');

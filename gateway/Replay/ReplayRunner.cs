@@ -1,25 +1,29 @@
 using Kwaf.Events;
+using Kwaf.Gateway.Events;
 using Kwaf.Gateway.Ingestion;
 using Kwaf.Gateway.Ingestion.AccessLogs;
 using Kwaf.Gateway.Pipeline;
+using Microsoft.Extensions.Options;
 
 namespace Kwaf.Gateway.Replay;
 
 /// <summary>
 /// Feeds a whole access log through the same normalization and pipeline as live events, with the log's own
-/// timestamps as the clock, then reports what it read and how it rated every subject.
+/// timestamps as the clock, then reports what it read and how it rated every subject. A line longer than
+/// <see cref="EventsOptions.MaxLineBytes"/> is rejected with its line number and the lines after it are still read.
 /// </summary>
 internal sealed class ReplayRunner(
     EventNormalizer normalizer,
     IngestionPipeline pipeline,
     ReplaySubjectCollector collector,
+    IOptions<EventsOptions> options,
     TimeProvider time)
 {
     public async Task<ReplayReport> RunAsync(ReplayArguments arguments, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var tally = new ReplayTally();
-        using (var reader = LineReader.Open(arguments.File))
+        using (var reader = LineReader.Open(arguments.File, options.Value.MaxLineBytes))
         {
             await ReadAllAsync(reader, arguments.Format, tally, cancellationToken);
         }
@@ -63,7 +67,7 @@ internal sealed class ReplayRunner(
         var number = tally.NextLine();
         if (truncated)
         {
-            tally.Reject(number, "line", $"longer than {LineReader.MaxLineBytes} bytes");
+            tally.Reject(number, "line", $"longer than {reader.MaxLineBytes} bytes");
             return null;
         }
 

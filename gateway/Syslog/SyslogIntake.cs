@@ -109,6 +109,8 @@ internal sealed partial class SyslogIntake
         {
             _counters.ClockSkewClamped();
         }
+
+        _counters.Limits.Truncated(draft.Truncated);
     }
 
     /// <summary>Splits the parser's "field: reason" text.</summary>

@@ -64,4 +64,10 @@ public enum RequestTraits
     /// IP subject and for no user's peers, only for its user, if it has one.
     /// </summary>
     Unattributed = 1 << 15,
+
+    /// <summary>
+    /// A client-controlled field (path, host, user agent, referer or forwarded chain) was longer than its ingestion
+    /// limit and was cut; the event was kept.
+    /// </summary>
+    TruncatedField = 1 << 16,
 }

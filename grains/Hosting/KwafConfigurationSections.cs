@@ -13,7 +13,7 @@ internal static class KwafConfigurationSections
     private static readonly HashSet<string> Known = new(StringComparer.OrdinalIgnoreCase)
     {
         "Audit", "Classification", "ClientIp", "Cluster", "Counters", "Dashboard", "Decisions", "Events", "Gateway",
-        "Grains", "HAProxy", "Index", "Ingestion", "Persistence", "Pipeline", "Policy", "Security", "Silo", "Spoe",
+        "Grains", "HAProxy", "Http", "Index", "Ingestion", "Persistence", "Pipeline", "Policy", "Security", "Silo", "Spoe",
         "Storage", "Syslog",
     };
 

@@ -8,26 +8,34 @@ namespace Kwaf.Gateway.Ingestion.Json;
 /// the index among non-blank lines). A bad item is one rejection and its neighbors still come through; for field
 /// rules see <see cref="JsonEventObject"/>. Limit: in a JSON array, a syntax error ends the array (the reader cannot
 /// resynchronize inside broken JSON), so the items after it are reported as one rejection at the failing position;
-/// NDJSON recovers at the next line. Never throws for any input.
+/// NDJSON recovers at the next line. Limits: an NDJSON line longer than the line limit is rejected on its own
+/// (field <c>line</c>) without being parsed; a body with more items than the item limit is not read past the first
+/// item over it and the result says so (<see cref="JsonReadResult.OverItemLimit"/>), so that the caller refuses the
+/// whole body. Never throws for any input.
 /// </summary>
 internal static class JsonEventReader
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 16 };
 
-    public static JsonReadResult Read(ReadOnlySpan<byte> utf8Body, bool ndjson)
+    /// <summary>Reads a body with no item or line limit (the size of the body bounds the work).</summary>
+    public static JsonReadResult Read(ReadOnlySpan<byte> utf8Body, bool ndjson) =>
+        Read(utf8Body, ndjson, int.MaxValue, int.MaxValue);
+
+    /// <summary>Reads a body, stopping at the first item over <paramref name="maxItems"/>.</summary>
+    /// <param name="utf8Body">The request body.</param>
+    /// <param name="ndjson">True for one object per line.</param>
+    /// <param name="maxItems">Most items (array elements or non-blank lines) the body may hold.</param>
+    /// <param name="maxLineBytes">Longest NDJSON line, in bytes, surrounding blanks excluded.</param>
+    public static JsonReadResult Read(ReadOnlySpan<byte> utf8Body, bool ndjson, int maxItems, int maxLineBytes)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxItems);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxLineBytes);
         var items = new List<JsonReadItem>();
         utf8Body = SkipBom(utf8Body);
-        if (ndjson)
-        {
-            ReadLines(utf8Body, items);
-        }
-        else
-        {
-            ReadDocument(utf8Body, items);
-        }
-
-        return new JsonReadResult(items);
+        var overLimit = ndjson
+            ? ReadLines(utf8Body, items, maxItems, maxLineBytes)
+            : ReadDocument(utf8Body, items, maxItems);
+        return new JsonReadResult(items, overLimit);
     }
 
     /// <summary>Reads exactly one object (an NDJSON line or an nginx JSON log line).</summary>
@@ -50,20 +58,34 @@ internal static class JsonEventReader
         }
     }
 
-    private static void ReadLines(ReadOnlySpan<byte> body, List<JsonReadItem> items)
+    /// <returns>True when the body held more than <paramref name="maxItems"/> non-blank lines.</returns>
+    private static bool ReadLines(ReadOnlySpan<byte> body, List<JsonReadItem> items, int maxItems, int maxLineBytes)
     {
         long position = 0;
         foreach (var range in body.Split((byte)'\n'))
         {
             var line = body[range].Trim("\r\t "u8);
-            if (!line.IsEmpty)
+            if (line.IsEmpty)
             {
-                items.Add(ReadSingle(line, position++));
+                continue;
             }
+
+            if (position == maxItems)
+            {
+                return true;
+            }
+
+            items.Add(line.Length > maxLineBytes
+                ? Reject(position, "line", $"longer than {maxLineBytes} bytes")
+                : ReadSingle(line, position));
+            position++;
         }
+
+        return false;
     }
 
-    private static void ReadDocument(ReadOnlySpan<byte> body, List<JsonReadItem> items)
+    /// <returns>True when an array held more than <paramref name="maxItems"/> elements.</returns>
+    private static bool ReadDocument(ReadOnlySpan<byte> body, List<JsonReadItem> items, int maxItems)
     {
         var reader = new Utf8JsonReader(body, ReaderOptions);
         long position = 0;
@@ -72,20 +94,27 @@ internal static class JsonEventReader
             if (!reader.Read())
             {
                 items.Add(Reject(0, "body", "empty body"));
-                return;
+                return false;
             }
 
             if (reader.TokenType != JsonTokenType.StartArray)
             {
+                // The position moves on only once the object is read: a syntax error inside it is item 0.
                 items.Add(reader.TokenType == JsonTokenType.StartObject
-                    ? ReadObject(ref reader, position++)
-                    : Reject(position++, "body", "expected a JSON object or an array of objects"));
+                    ? ReadObject(ref reader, position)
+                    : Reject(position, "body", "expected a JSON object or an array of objects"));
+                position++;
                 ReadEnd(ref reader);
-                return;
+                return false;
             }
 
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
+                if (position == maxItems)
+                {
+                    return true;
+                }
+
                 items.Add(ReadArrayElement(ref reader, position));
                 position++;
             }
@@ -96,6 +125,8 @@ internal static class JsonEventReader
         {
             items.Add(Reject(position, "body", Describe(ex)));
         }
+
+        return false;
     }
 
     private static JsonReadItem ReadArrayElement(ref Utf8JsonReader reader, long position)
