@@ -9,6 +9,7 @@ using Kwaf.Gateway.Events;
 using Kwaf.Gateway.Health;
 using Kwaf.Gateway.Mirror;
 using Kwaf.Gateway.Ratings;
+using Kwaf.Gateway.Security;
 using Kwaf.Gateway.Syslog;
 using Kwaf.Grains.Policy;
 using Kwaf.Grains.Hosting;
@@ -40,6 +41,7 @@ internal static class ApiServiceCollectionExtensions
             new TrustedProxies(sp.GetRequiredService<IOptions<ClientIpOptions>>().Value.TrustedProxies));
         services.TryAddSingleton<SubjectLookup>();
         services.AddKwafSpoe();
+        services.AddKwafSecurity();
         return services;
     }
 
@@ -48,7 +50,8 @@ internal static class ApiServiceCollectionExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
+        app.UseKwafSecurity();
+        app.MapOpenApi().RequireAuthorization(KwafRoles.ReadPolicy);
         app.MapEventEndpoints();
         app.MapMirrorEndpoints();
         app.MapRatingEndpoints();

@@ -3,6 +3,7 @@ using Kwaf.Decisions;
 using Kwaf.Gateway.Api;
 using Kwaf.Gateway.Decisions.Cache;
 using Kwaf.Gateway.Ingestion.Addresses;
+using Kwaf.Gateway.Security;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -28,6 +29,7 @@ internal static class CheckEndpoints
     public static IEndpointRouteBuilder MapCheckEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/decisions/check", Check)
+            .RequireAuthorization(KwafRoles.CheckPolicy)
             .WithName("CheckDecision")
             .WithSummary("204 when the client may be served, 403 with X-Kwaf-Decision (throttle or block) when not.");
         return app;

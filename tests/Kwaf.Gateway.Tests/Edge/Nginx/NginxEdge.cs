@@ -80,10 +80,13 @@ internal sealed class NginxEdge : IAsyncDisposable
         Kwaf = await GatewayProcess.StartAsync(DataPath, _settings, port);
     }
 
-    /// <summary>POST /decisions for one address; returns the decision's id.</summary>
+    /// <summary>
+    /// POST /decisions for one address; returns the decision's id. Forced: the edge's clients are loopback
+    /// addresses, which kwaf refuses to block unless told to.
+    /// </summary>
     public async Task<string> DecideAsync(string ip, string kind)
     {
-        var body = $$"""{"ip":"{{ip}}","kind":"{{kind}}","durationSeconds":600,"reason":"edge test"}""";
+        var body = $$"""{"ip":"{{ip}}","kind":"{{kind}}","durationSeconds":600,"reason":"edge test","force":true}""";
         using var response = await Kwaf.Client.PostBytesAsync(
             "/decisions",
             Encoding.UTF8.GetBytes(body),
