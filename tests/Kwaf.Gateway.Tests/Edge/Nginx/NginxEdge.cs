@@ -45,8 +45,16 @@ internal sealed class NginxEdge : IAsyncDisposable
 
     private string DataPath => Path.Combine(_folder.Path, "kwaf");
 
-    /// <summary>Starts the edge; <paramref name="variant"/> edits the rendered nginx configuration, if given.</summary>
-    public static async Task<NginxEdge> StartAsync(Func<string, string>? variant = null)
+    /// <summary>
+    /// Starts the edge; <paramref name="variant"/> edits the rendered nginx configuration, if given. With
+    /// <paramref name="keys"/>, kwaf gets those settings too (its API keys), nginx sends <paramref name="checkKey"/>
+    /// with its checks, and the test's own calls to kwaf send <paramref name="adminKey"/>.
+    /// </summary>
+    public static async Task<NginxEdge> StartAsync(
+        Func<string, string>? variant = null,
+        IReadOnlyDictionary<string, string>? keys = null,
+        string checkKey = "",
+        string? adminKey = null)
     {
         var folder = new TempFolder();
         Directory.CreateDirectory(Path.Combine(folder.Path, "kwaf"));
@@ -58,14 +66,25 @@ internal sealed class NginxEdge : IAsyncDisposable
             ["Kwaf:Syslog:UdpPort"] = syslogPort.ToString(CultureInfo.InvariantCulture),
             ["Kwaf:Syslog:AllowedSources:0"] = "127.0.0.1",
         };
+        foreach (var (key, value) in keys ?? new Dictionary<string, string>())
+        {
+            settings[key] = value;
+        }
+
         var kwaf = await GatewayProcess.StartAsync(Path.Combine(folder.Path, "kwaf"), settings);
+        if (adminKey is not null)
+        {
+            kwaf.Client.DefaultRequestHeaders.Add("X-Kwaf-Key", adminKey);
+        }
+
         var demoApi = await EdgeStackDemoApi.StartAsync();
         var nginx = await EdgeStackNginx.StartAsync(
             Path.Combine(folder.Path, "nginx"),
             "127.0.0.1:" + kwaf.Port.ToString(CultureInfo.InvariantCulture),
             "127.0.0.1:" + syslogPort.ToString(CultureInfo.InvariantCulture),
             demoApi.Address,
-            variant);
+            variant,
+            checkKey);
         return new NginxEdge(folder, settings, kwaf, demoApi, nginx);
     }
 
