@@ -106,7 +106,8 @@ def check_dockerfile(path, problems):
 def run_optional_tools(problems):
     docker = shutil.which("docker")
     if docker and subprocess.run([docker, "compose", "version"], capture_output=True).returncode == 0:
-        environment = dict(os.environ, KWAF_POSTGRES_PASSWORD="check-only")
+        environment = dict(os.environ, KWAF_POSTGRES_PASSWORD="check-only", KWAF_CHECK_KEY="check-only",
+                           KWAF_CHECK_KEY_HASH="sha256:" + "0" * 64, KWAF_ADMIN_KEY_HASH="sha256:" + "1" * 64)
         result = subprocess.run([docker, "compose", "-f", COMPOSE, "config", "-q"], capture_output=True,
                                 text=True, env=environment)
         if result.returncode != 0:
@@ -129,7 +130,8 @@ def check_nginx_template(nginx, problems):
     with open(os.path.join(HERE, "nginx", "templates", "kwaf.conf.template"), encoding="utf-8") as stream:
         text = stream.read()
     values = {"KWAF_GATEWAY": "127.0.0.1:5080", "KWAF_SYSLOG": "127.0.0.1:5514", "DEMO_API": "127.0.0.1:8081",
-              "NGINX_LISTEN": "127.0.0.1:8080", "KWAF_FALLBACK": "127.0.0.1:8099"}
+              "NGINX_LISTEN": "127.0.0.1:8080", "KWAF_FALLBACK": "127.0.0.1:8099",
+              "KWAF_CHECK_KEY": "check-only"}
     for name, value in values.items():
         text = text.replace("${" + name + "}", value)
     left = sorted(set(re.findall(r"\$\{([A-Z_]+)\}", text)))

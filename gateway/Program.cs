@@ -2,6 +2,7 @@ using Kwaf.Gateway.Api;
 using Kwaf.Gateway.Health;
 using Kwaf.Gateway.Hosting;
 using Kwaf.Gateway.Replay;
+using Kwaf.Gateway.Security;
 
 if (args is ["replay", .. var replayArgs])
 {
@@ -11,6 +12,11 @@ if (args is ["replay", .. var replayArgs])
 if (args is ["healthcheck", .. var probeArgs])
 {
     return await HealthProbeCommand.RunAsync(probeArgs, Console.Error);
+}
+
+if (args is ["hash-key", .. var hashKeyArgs])
+{
+    return await HashKeyCommand.RunAsync(hashKeyArgs, Console.In, Console.Out, Console.Error);
 }
 
 if (args is ["--help" or "-h" or "help", ..])

@@ -99,7 +99,8 @@ render_nginx() {
   cp "$(log_format_file)" "${dir}/nginx/kwaf-log-format.conf"
   KWAF_GATEWAY="127.0.0.1:${KWAF_PORT}" KWAF_SYSLOG="127.0.0.1:${SYSLOG_PORT}" DEMO_API="127.0.0.1:${DEMO_PORT}" \
     NGINX_LISTEN="127.0.0.1:${NGINX_PORT}" KWAF_FALLBACK="127.0.0.1:${FALLBACK_PORT}" \
-    envsubst '${KWAF_GATEWAY} ${KWAF_SYSLOG} ${DEMO_API} ${NGINX_LISTEN} ${KWAF_FALLBACK}' \
+    KWAF_CHECK_KEY="${KWAF_CHECK_KEY:-}" \
+    envsubst '${KWAF_GATEWAY} ${KWAF_SYSLOG} ${DEMO_API} ${NGINX_LISTEN} ${KWAF_FALLBACK} ${KWAF_CHECK_KEY}' \
     < "$template" > "${dir}/nginx/nginx.conf"
 }
 

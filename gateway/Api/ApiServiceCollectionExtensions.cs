@@ -10,6 +10,7 @@ using Kwaf.Gateway.Health;
 using Kwaf.Gateway.Limits;
 using Kwaf.Gateway.Mirror;
 using Kwaf.Gateway.Ratings;
+using Kwaf.Gateway.Security;
 using Kwaf.Gateway.Syslog;
 using Kwaf.Grains.Policy;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,6 +40,7 @@ internal static class ApiServiceCollectionExtensions
         services.AddKwafClientIp();
         services.TryAddSingleton<SubjectLookup>();
         services.AddKwafSpoe();
+        services.AddKwafSecurity();
         return services;
     }
 
@@ -47,7 +49,8 @@ internal static class ApiServiceCollectionExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
+        app.UseKwafSecurity();
+        app.MapOpenApi().RequireAuthorization(KwafRoles.ReadPolicy);
         app.MapEventEndpoints();
         app.MapMirrorEndpoints();
         app.MapRatingEndpoints();

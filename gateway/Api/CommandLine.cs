@@ -1,5 +1,6 @@
 using Kwaf.Gateway.Health;
 using Kwaf.Gateway.Replay;
+using Kwaf.Gateway.Security;
 
 namespace Kwaf.Gateway.Api;
 
@@ -17,6 +18,9 @@ internal static class CommandLine
               {ReplayArguments.Usage}
           dotnet run --project gateway -- healthcheck [URL]
               exit 0 when the gateway at URL (default {HealthProbeCommand.DefaultUrl}) is ready
+          dotnet run --project gateway -- hash-key {HashKeyCommand.Usage}
+              make an API key and print it with the hash to configure (Kwaf:Security:ApiKeys), or hash a key read
+              from standard input
           dotnet run --project gateway -- --help
               this text
         """;

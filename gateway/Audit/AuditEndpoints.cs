@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Kwaf.Gateway.Security;
 using Kwaf.Grains.Audit;
 using Microsoft.AspNetCore.Mvc;
 
@@ -16,6 +17,7 @@ internal static partial class AuditEndpoints
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/audit", GetAsync)
+            .RequireAuthorization(KwafRoles.ReadPolicy)
             .WithName("GetAudit")
             .WithSummary("Audit records, newest first (ip or user_id, since, until, limit, cursor).")
             .Produces<AuditPageView>();

@@ -1,3 +1,4 @@
+using Kwaf.Gateway.Security;
 using Kwaf.Grains.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
@@ -13,8 +14,8 @@ internal static partial class DashboardEndpoints
     /// Maps the dashboard (page, scripts and its JSON endpoints) under <see cref="KwafDashboardOptions.RoutePrefix"/>
     /// when it is enabled and its services were added to this host: by the co-hosted silo, or in client mode by
     /// <c>AddKwafDashboard</c> on the Orleans client builder. Enabled without those services, it logs a warning
-    /// and maps nothing. The dashboard has no authentication of its own: it is as open as the gateway's address,
-    /// which is 127.0.0.1 unless configured otherwise.
+    /// and maps nothing. The dashboard needs the admin role: an admin API key, sent by a browser as the password of
+    /// HTTP Basic authentication, or a loopback client where loopback clients are served without a key.
     /// </summary>
     /// <param name="app">The web application.</param>
     /// <returns>The web application.</returns>
@@ -35,7 +36,10 @@ internal static partial class DashboardEndpoints
             return app;
         }
 
-        app.MapOrleansDashboard(options.RoutePrefix);
+        // Behind the admin role: the dashboard shows every silo and grain, and browsers send the key by Basic auth.
+        app.MapOrleansDashboard(options.RoutePrefix)
+            .RequireAuthorization(KwafRoles.AdminPolicy)
+            .WithMetadata(BasicChallengeMetadata.Instance);
         Log.DashboardMapped(logger, options.RoutePrefix, options.HideTrace);
         return app;
     }

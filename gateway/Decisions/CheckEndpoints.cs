@@ -6,6 +6,7 @@ using Kwaf.Gateway.ClientIp;
 using Kwaf.Gateway.Decisions.Cache;
 using Kwaf.Gateway.Ingestion.Addresses;
 using Kwaf.Gateway.Pipeline;
+using Kwaf.Gateway.Security;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -34,6 +35,7 @@ internal static class CheckEndpoints
     public static IEndpointRouteBuilder MapCheckEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/decisions/check", Check)
+            .RequireAuthorization(KwafRoles.CheckPolicy)
             .WithName("CheckDecision")
             .WithSummary("204 when the client may be served, 403 with X-Kwaf-Decision (throttle or block) when not.");
         return app;

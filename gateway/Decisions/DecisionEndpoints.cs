@@ -3,6 +3,7 @@ using System.Text.Json;
 using Kwaf.Decisions;
 using Kwaf.Gateway.Api;
 using Kwaf.Gateway.Ingestion.Addresses;
+using Kwaf.Gateway.Security;
 using Kwaf.Subjects;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -20,12 +21,19 @@ internal static partial class DecisionEndpoints
 
     public static IEndpointRouteBuilder MapDecisionEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/decisions", ListAsync).WithName("ListDecisions").WithSummary("The decisions in force.");
+        app.MapGet("/decisions", ListAsync)
+            .RequireAuthorization(KwafRoles.ReadPolicy)
+            .WithName("ListDecisions")
+            .WithSummary("The decisions in force.");
         app.MapPost("/decisions", AddAsync)
+            .RequireAuthorization(KwafRoles.AdminPolicy)
             .WithName("AddDecision")
             .WithSummary("Add a manual decision.")
             .Accepts<ManualDecisionBody>("application/json");
-        app.MapDelete("/decisions/{id}", LiftAsync).WithName("LiftDecision").WithSummary("Lift a decision by id.");
+        app.MapDelete("/decisions/{id}", LiftAsync)
+            .RequireAuthorization(KwafRoles.AdminPolicy)
+            .WithName("LiftDecision")
+            .WithSummary("Lift a decision by id.");
         return app;
     }
 
@@ -35,6 +43,7 @@ internal static partial class DecisionEndpoints
     private static async Task<Results<Created<Decision>, ProblemHttpResult>> AddAsync(
         HttpRequest request,
         IGrainFactory grains,
+        ManualDecisionGuard guard,
         ILogger<ManualDecisionBody> logger,
         CancellationToken cancellationToken)
     {
@@ -55,16 +64,10 @@ internal static partial class DecisionEndpoints
             return Problems.InvalidParameter("kind", "must be 'block', 'throttle' or 'allow'");
         }
 
-        if (kind != DecisionKind.Allow && IsVeryWide(target) && !body.Force)
+        var refusal = kind == DecisionKind.Allow ? null : Refusal(target, guard);
+        if (refusal is not null && !body.Force)
         {
-            return Problems.InvalidParameter(
-                "cidr",
-                $"{target[5..]} covers a very large share of all addresses; send \"force\": true to confirm");
-        }
-
-        if (kind != DecisionKind.Allow && IsVeryWide(target))
-        {
-            Log.WideDecisionForced(logger, target, kind);
+            return Refused(refusal);
         }
 
         if (body.DurationSeconds is not { } seconds || seconds < 1 || seconds > MaxDurationSeconds)
@@ -77,17 +80,76 @@ internal static partial class DecisionEndpoints
             return Problems.InvalidParameter("reason", "must be given, at most 512 characters");
         }
 
-        var manual = new ManualDecisionRequest(target, kind, TimeSpan.FromSeconds(seconds), body.Reason.Trim(), "api");
+        var actor = Actor(request.HttpContext);
+        var reason = body.Reason.Trim();
+        if (refusal is not null)
+        {
+            LogForced(logger, refusal, actor, target, kind);
+            reason = $"[forced over {refusal.Rule}] {reason}";
+        }
+
+        var manual = new ManualDecisionRequest(target, kind, TimeSpan.FromSeconds(seconds), reason, actor);
         var decision = await Board(grains).AddManualDecisionAsync(manual);
         return TypedResults.Created($"/decisions/{Uri.EscapeDataString(decision.Id)}", decision);
     }
 
-    private static async Task<Results<Ok<Decision>, ProblemHttpResult>> LiftAsync(string id, IGrainFactory grains)
+    private static async Task<Results<Ok<Decision>, ProblemHttpResult>> LiftAsync(
+        string id,
+        HttpContext context,
+        IGrainFactory grains)
     {
-        var lifted = await Board(grains).LiftAsync(id, "api");
+        var lifted = await Board(grains).LiftAsync(id, Actor(context));
         return lifted is null
             ? Problems.NotFound("Unknown decision", $"No decision has the id '{id}'.")
             : TypedResults.Ok(lifted);
+    }
+
+    /// <summary>The audit log's actor: the API key's name, or <c>loopback</c> for a loopback client without one.
+    /// </summary>
+    private static string Actor(HttpContext context) => context.User.Identity?.Name ?? "anonymous";
+
+    /// <summary>Why a block or throttle of <paramref name="target"/> needs <c>force</c>; null when it does not.
+    /// </summary>
+    private static ManualDecisionRefusal? Refusal(string target, ManualDecisionGuard guard) => IsVeryWide(target)
+        ? new ManualDecisionRefusal(
+            "cidr",
+            $"{target[5..]} covers a very large share of all addresses; send \"force\": true to confirm",
+            ManualDecisionRefusal.VeryWideNetwork)
+        : guard.Check(target);
+
+    /// <summary>
+    /// A very wide network is a bad request (400); a trusted proxy or kwaf's own address conflicts with the
+    /// configuration or the host (409).
+    /// </summary>
+    private static ProblemHttpResult Refused(ManualDecisionRefusal refusal) =>
+        refusal.Rule == ManualDecisionRefusal.VeryWideNetwork
+            ? Problems.InvalidParameter(refusal.Field, refusal.Reason)
+            : TypedResults.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: $"Refused parameter '{refusal.Field}'",
+                detail: $"{refusal.Field}: {refusal.Reason}",
+                extensions: new Dictionary<string, object?>
+                {
+                    ["parameter"] = refusal.Field,
+                    ["reason"] = refusal.Reason,
+                    ["rule"] = refusal.Rule,
+                });
+
+    private static void LogForced(
+        ILogger logger,
+        ManualDecisionRefusal refusal,
+        string actor,
+        string target,
+        DecisionKind kind)
+    {
+        if (refusal.Rule == ManualDecisionRefusal.VeryWideNetwork)
+        {
+            Log.WideDecisionForced(logger, target, kind);
+        }
+        else
+        {
+            Log.GuardedDecisionForced(logger, kind, target, refusal.Rule, actor);
+        }
     }
 
     /// <summary>
@@ -179,5 +241,15 @@ internal static partial class DecisionEndpoints
         [LoggerMessage(EventId = 1200, EventName = "WideDecisionForced", Level = LogLevel.Warning,
             Message = "A manual {Kind} of the very wide network {Target} was forced")]
         public static partial void WideDecisionForced(ILogger logger, string target, DecisionKind kind);
+
+        // Event ids 5300-5319: who may talk to kwaf, and the manual decisions it refuses unless forced.
+        [LoggerMessage(EventId = 5303, EventName = "GuardedDecisionForced", Level = LogLevel.Warning,
+            Message = "A manual {Kind} of {Target} was forced over the {Rule} rule by API key {Actor}")]
+        public static partial void GuardedDecisionForced(
+            ILogger logger,
+            DecisionKind kind,
+            string target,
+            string rule,
+            string actor);
     }
 }

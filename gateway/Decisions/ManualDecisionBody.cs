@@ -3,7 +3,7 @@ namespace Kwaf.Gateway.Decisions;
 /// <summary>
 /// The body of POST /decisions: exactly one of <see cref="Ip"/>, <see cref="Cidr"/> and <see cref="UserId"/>; the
 /// kind (block, throttle or allow); a duration in seconds; a reason; and <see cref="Force"/> to confirm a block or
-/// throttle of a very wide network.
+/// throttle that is refused without it: of a very wide network, a trusted proxy or one of kwaf's own addresses.
 /// </summary>
 internal sealed record ManualDecisionBody(
     string? Ip,

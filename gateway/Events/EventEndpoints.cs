@@ -1,5 +1,6 @@
 using Kwaf.Gateway.Limits;
 using Kwaf.Gateway.Pipeline;
+using Kwaf.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -11,14 +12,17 @@ internal static class EventEndpoints
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost("/events", IngestAsync)
+            .RequireAuthorization(KwafRoles.IngestPolicy)
             .WithName("PostEvents")
             .WithSummary("Ingest one event, a JSON array of events, or NDJSON (application/x-ndjson).")
             .Accepts<object>("application/json", "application/x-ndjson");
         app.MapPost("/createEvent", IngestAsync)
+            .RequireAuthorization(KwafRoles.IngestPolicy)
             .WithName("CreateEvent")
             .WithSummary("Ingest a single event (the original kwaf name of POST /events).")
             .Accepts<object>("application/json");
         app.MapGet("/events/stats", GetStats)
+            .RequireAuthorization(KwafRoles.ReadPolicy)
             .WithName("GetIngestionStats")
             .WithSummary("Totals of accepted, rejected (by reason), dropped and pending events.");
         return app;

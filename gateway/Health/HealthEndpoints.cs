@@ -14,10 +14,13 @@ internal static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
+        // Probes stay open to every caller: an orchestrator's probe carries no key, and they show no client data.
         app.MapGet("/health/live", () => TypedResults.Ok(new HealthStatus("live")))
+            .AllowAnonymous()
             .WithName("Live")
             .WithSummary("200 while the process is running.");
         app.MapGet("/health/ready", Ready)
+            .AllowAnonymous()
             .WithName("Ready")
             .WithSummary("200 once the decision cache is loaded and checks answer from it (status degraded while "
                 + "grain state writes fail); 503 before.");

@@ -1,5 +1,6 @@
 using Kwaf.Gateway.Api;
 using Kwaf.Gateway.Ingestion;
+using Kwaf.Gateway.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -24,9 +25,13 @@ internal static class MirrorEndpoints
     public static IEndpointRouteBuilder MapMirrorEndpoints(this IEndpointRouteBuilder app)
     {
         app.Map(Route, Mirror)
+            .RequireAuthorization(KwafRoles.IngestPolicy)
+            .WithMetadata(ForwardedAuthorizationMetadata.Instance)
             .WithName("MirrorEvent")
             .WithSummary("Record a mirrored request (headers describe it) as an event without a status; 204.");
         app.Map(Route + "/{**rest}", Mirror)
+            .RequireAuthorization(KwafRoles.IngestPolicy)
+            .WithMetadata(ForwardedAuthorizationMetadata.Instance)
             .WithName("MirrorEventWithTarget")
             .WithSummary("Record a mirrored request whose target follows /events/mirror; 204.");
         return app;

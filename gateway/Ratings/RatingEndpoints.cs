@@ -1,6 +1,7 @@
 using System.Globalization;
 using Kwaf.Gateway.Api;
 using Kwaf.Gateway.Ingestion.Addresses;
+using Kwaf.Gateway.Security;
 using Kwaf.Index;
 
 namespace Kwaf.Gateway.Ratings;
@@ -17,6 +18,7 @@ internal static class RatingEndpoints
     public static IEndpointRouteBuilder MapRatingEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/ratings", GetAsync)
+            .RequireAuthorization(KwafRoles.ReadPolicy)
             .WithName("GetRatings")
             .WithSummary("One subject by ip or user_id, or the riskiest subjects (kind, min_score, limit, cursor).")
             .Produces<SubjectView>()

@@ -20,9 +20,17 @@ internal sealed class KwafApiFactory : WebApplicationFactory<Program>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    public KwafApiFactory(DateTimeOffset start, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="start">The fake clock's start.</param>
+    /// <param name="settings">Settings that win over every default.</param>
+    /// <param name="services">Extra registrations, such as a capturing log sink.</param>
+    public KwafApiFactory(
+        DateTimeOffset start,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
+        _services = services;
         Time = new FakeTimeProvider(start);
         var ports = LoopbackPorts.FindFree(2);
         _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -68,6 +76,11 @@ internal sealed class KwafApiFactory : WebApplicationFactory<Program>
         }
 
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<IStartupFilter, TestPeerStartupFilter>();
+            _services?.Invoke(services);
+        });
     }
 }

@@ -36,12 +36,12 @@ public sealed class AuditEndpointsTests
         Assert.Equal("ok", level.GetProperty("previousLevel").GetString());
         Assert.Equal("high", level.GetProperty("level").GetString());
         var added = Single(items, "manual-add");
-        Assert.Equal("api", added.GetProperty("actor").GetString());
+        Assert.Equal("loopback", added.GetProperty("actor").GetString());
         Assert.Equal("abuse report 4711", added.GetProperty("cause").GetString());
         Assert.Equal("block", added.GetProperty("decision").GetString());
         var lifted = Single(items, "lift");
         Assert.Equal(decision, lifted.GetProperty("decisionId").GetString());
-        Assert.Equal("api", lifted.GetProperty("actor").GetString());
+        Assert.Equal("loopback", lifted.GetProperty("actor").GetString());
     }
 
     [Fact]

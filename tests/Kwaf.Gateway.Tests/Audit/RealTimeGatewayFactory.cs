@@ -1,7 +1,9 @@
 using System.Globalization;
 using Kwaf.Gateway.Hosting;
+using Kwaf.Gateway.Tests.Api;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kwaf.Gateway.Tests.Audit;
 
@@ -19,6 +21,8 @@ internal sealed class RealTimeGatewayFactory(IReadOnlyDictionary<string, string?
         builder.UseSetting("Kwaf:Silo:SiloPort", ports[0].ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Kwaf:Silo:GatewayPort", ports[1].ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureServices(static services =>
+            services.AddSingleton<IStartupFilter, TestPeerStartupFilter>());
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

@@ -31,12 +31,14 @@ internal sealed class EdgeStackNginx : IAsyncDisposable
     /// <param name="demoApi">host:port of the application.</param>
     /// <param name="variant">Applied to the rendered configuration (a documented variant of the template), if given.
     /// </param>
+    /// <param name="checkKey">The API key nginx sends with its checks; empty: none.</param>
     public static async Task<EdgeStackNginx> StartAsync(
         string folder,
         string kwafGateway,
         string kwafSyslog,
         string demoApi,
-        Func<string, string>? variant = null)
+        Func<string, string>? variant = null,
+        string checkKey = "")
     {
         var ports = LoopbackPorts.FindFree(2);
         var values = new Dictionary<string, string>
@@ -46,6 +48,7 @@ internal sealed class EdgeStackNginx : IAsyncDisposable
             ["DEMO_API"] = demoApi,
             ["NGINX_LISTEN"] = "127.0.0.1:" + ports[0].ToString(CultureInfo.InvariantCulture),
             ["KWAF_FALLBACK"] = "127.0.0.1:" + ports[1].ToString(CultureInfo.InvariantCulture),
+            ["KWAF_CHECK_KEY"] = checkKey,
         };
         var template = await File.ReadAllTextAsync(EdgeStackPaths.Docker("nginx", "templates", "kwaf.conf.template"));
         var configuration = Path.Combine(folder, "nginx.conf");

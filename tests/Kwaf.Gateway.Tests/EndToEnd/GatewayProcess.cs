@@ -42,23 +42,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
         var ports = LoopbackPorts.FindFree(3);
         var port = httpPort ?? ports[0];
         var address = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { GatewayDll(), "--urls", address.ToString() },
-            WorkingDirectory = dataPath,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["Kwaf__Storage__Provider"] = "Sqlite";
-        start.Environment["Kwaf__Storage__DataPath"] = dataPath;
-        start.Environment["Kwaf__Silo__SiloPort"] = ports[1].ToString(CultureInfo.InvariantCulture);
-        start.Environment["Kwaf__Silo__GatewayPort"] = ports[2].ToString(CultureInfo.InvariantCulture);
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
+        var start = StartInfo(dataPath, settings, address, ports);
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
 
         // Output is drained so that a full pipe never blocks the gateway; its content is not needed.
@@ -69,6 +53,36 @@ internal sealed class GatewayProcess : IAsyncDisposable
         var gateway = new GatewayProcess(process, address);
         await gateway.WaitReadyAsync();
         return gateway;
+    }
+
+    /// <summary>
+    /// Runs the gateway with <paramref name="settings"/> that must stop it at start; returns its exit code and what
+    /// it wrote to standard error.
+    /// </summary>
+    public static async Task<(int ExitCode, string Error)> RunToExitAsync(
+        string dataPath,
+        IReadOnlyDictionary<string, string> settings)
+    {
+        var ports = LoopbackPorts.FindFree(3);
+        var address = new Uri($"http://127.0.0.1:{ports[0].ToString(CultureInfo.InvariantCulture)}");
+        using var process = Process.Start(StartInfo(dataPath, settings, address, ports))
+            ?? throw new InvalidOperationException("dotnet did not start.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(StartTimeout);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        await output;
+        return (process.ExitCode, await error);
     }
 
     /// <summary>Ends the process at once, as kill -9 does.</summary>
@@ -95,6 +109,32 @@ internal sealed class GatewayProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private static ProcessStartInfo StartInfo(
+        string dataPath,
+        IReadOnlyDictionary<string, string> settings,
+        Uri address,
+        int[] ports)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { GatewayDll(), "--urls", address.ToString() },
+            WorkingDirectory = dataPath,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["Kwaf__Storage__Provider"] = "Sqlite";
+        start.Environment["Kwaf__Storage__DataPath"] = dataPath;
+        start.Environment["Kwaf__Silo__SiloPort"] = ports[1].ToString(CultureInfo.InvariantCulture);
+        start.Environment["Kwaf__Silo__GatewayPort"] = ports[2].ToString(CultureInfo.InvariantCulture);
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        return start;
     }
 
     private static string GatewayDll()

@@ -68,7 +68,8 @@ public sealed class HAProxyEnforcementTests : IClassFixture<HAProxyEdgeFixture>
         using var outside = _edge.Client(28);
         var clock = Stopwatch.StartNew();
 
-        await _edge.DecideAsync(new { cidr = "127.0.0.24/30", kind = "block", durationSeconds = 600, reason = "test" });
+        await _edge.DecideAsync(
+            new { cidr = "127.0.0.24/30", kind = "block", durationSeconds = 600, reason = "test", force = true });
 
         await ExpectAsync(inside, HttpStatusCode.Forbidden, Bound - clock.Elapsed, "client inside the network");
         await ExpectAsync(outside, HttpStatusCode.OK, Bound, "client outside the network");
@@ -183,7 +184,7 @@ public sealed class HAProxyEnforcementTests : IClassFixture<HAProxyEdgeFixture>
     }
 
     private static object ForIp(int octet, string kind, long durationSeconds = 600) =>
-        new { ip = LoopbackClient.Address(octet), kind, durationSeconds, reason = "edge test" };
+        new { ip = LoopbackClient.Address(octet), kind, durationSeconds, reason = "edge test", force = true };
 
     private static async Task ExpectAsync(
         HttpClient client,

@@ -46,12 +46,15 @@ internal sealed class NginxEdge : IAsyncDisposable
     private string DataPath => Path.Combine(_folder.Path, "kwaf");
 
     /// <summary>
-    /// Starts the edge; <paramref name="variant"/> edits the rendered nginx configuration, and
-    /// <paramref name="kwafSettings"/> adds gateway settings, if given.
+    /// Starts the edge; <paramref name="variant"/> edits the rendered nginx configuration, if given, and
+    /// <paramref name="kwafSettings"/> adds gateway settings (its API keys, say). nginx sends
+    /// <paramref name="checkKey"/> with its checks, and the test's own calls to kwaf send <paramref name="adminKey"/>.
     /// </summary>
     public static async Task<NginxEdge> StartAsync(
         Func<string, string>? variant = null,
-        IReadOnlyDictionary<string, string>? kwafSettings = null)
+        IReadOnlyDictionary<string, string>? kwafSettings = null,
+        string checkKey = "",
+        string? adminKey = null)
     {
         var folder = new TempFolder();
         Directory.CreateDirectory(Path.Combine(folder.Path, "kwaf"));
@@ -69,13 +72,19 @@ internal sealed class NginxEdge : IAsyncDisposable
         }
 
         var kwaf = await GatewayProcess.StartAsync(Path.Combine(folder.Path, "kwaf"), settings);
+        if (adminKey is not null)
+        {
+            kwaf.Client.DefaultRequestHeaders.Add("X-Kwaf-Key", adminKey);
+        }
+
         var demoApi = await EdgeStackDemoApi.StartAsync();
         var nginx = await EdgeStackNginx.StartAsync(
             Path.Combine(folder.Path, "nginx"),
             "127.0.0.1:" + kwaf.Port.ToString(CultureInfo.InvariantCulture),
             "127.0.0.1:" + syslogPort.ToString(CultureInfo.InvariantCulture),
             demoApi.Address,
-            variant);
+            variant,
+            checkKey);
         return new NginxEdge(folder, settings, kwaf, demoApi, nginx);
     }
 
@@ -90,10 +99,13 @@ internal sealed class NginxEdge : IAsyncDisposable
         Kwaf = await GatewayProcess.StartAsync(DataPath, _settings, port);
     }
 
-    /// <summary>POST /decisions for one address; returns the decision's id.</summary>
+    /// <summary>
+    /// POST /decisions for one address; returns the decision's id. Forced: the edge's clients are loopback
+    /// addresses, which kwaf refuses to block unless told to.
+    /// </summary>
     public async Task<string> DecideAsync(string ip, string kind)
     {
-        var body = $$"""{"ip":"{{ip}}","kind":"{{kind}}","durationSeconds":600,"reason":"edge test"}""";
+        var body = $$"""{"ip":"{{ip}}","kind":"{{kind}}","durationSeconds":600,"reason":"edge test","force":true}""";
         using var response = await Kwaf.Client.PostBytesAsync(
             "/decisions",
             Encoding.UTF8.GetBytes(body),

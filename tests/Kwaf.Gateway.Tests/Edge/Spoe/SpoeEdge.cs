@@ -71,10 +71,15 @@ internal sealed class SpoeEdge : IAsyncDisposable
     /// <summary>A client of the frontend whose connections come from 127.0.0.<paramref name="lastOctet"/>.</summary>
     public HttpClient Client(int lastOctet) => LoopbackClient.Create(lastOctet, Frontend);
 
-    /// <summary>Adds a manual decision through the gateway's API and returns its id.</summary>
+    /// <summary>
+    /// Adds a manual decision through the gateway's API and returns its id. Forced: the edge's clients are loopback
+    /// addresses, which kwaf refuses to block unless told to.
+    /// </summary>
     public async Task<string> DecideAsync(string target, string value, string kind)
     {
-        var body = $$"""{"{{target}}":"{{value}}","kind":"{{kind}}","durationSeconds":120,"reason":"spoe test"}""";
+        var body = $$"""
+            {"{{target}}":"{{value}}","kind":"{{kind}}","durationSeconds":120,"reason":"spoe test","force":true}
+            """;
         using var response = await Gateway.Client.PostEventsAsync(body, route: "/decisions");
         var created = await ApiCalls.ReadJsonAsync(response, HttpStatusCode.Created, $"{kind} of {value}");
         return created.GetProperty("id").GetString()!;

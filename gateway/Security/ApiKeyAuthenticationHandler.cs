@@ -1,0 +1,58 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Kwaf.Gateway.Security;
+
+/// <summary>
+/// Authenticates a request by its API key (<see cref="PresentedKey"/>), or as <see cref="ApiKeyIdentity.Loopback"/>
+/// when it sends none and its TCP peer is loopback while no key is configured or
+/// <see cref="SecurityOptions.AllowLoopbackWithoutKey"/> holds. A key that is sent but unknown fails, from loopback
+/// too. What a refused request is answered is <see cref="ApiKeyAuthorizationResultHandler"/>'s business.
+/// </summary>
+internal sealed partial class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    ApiKeyRing ring)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "KwafApiKey";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = PresentedKey.Read(Request);
+        if (presented.Length == 0)
+        {
+            return Task.FromResult(LoopbackOrNothing());
+        }
+
+        var identity = ring.Find(presented);
+        if (identity is null)
+        {
+            Log.UnknownKey(Logger, Context.Connection.RemoteIpAddress?.ToString());
+            return Task.FromResult(AuthenticateResult.Fail("The API key is not known."));
+        }
+
+        return Task.FromResult(Success(identity));
+    }
+
+    private AuthenticateResult LoopbackOrNothing() =>
+        LoopbackPeer.Is(Context) && (ring.IsEmpty || ring.AllowLoopbackWithoutKey)
+            ? Success(ApiKeyIdentity.Loopback)
+            : AuthenticateResult.NoResult();
+
+    private static AuthenticateResult Success(ApiKeyIdentity identity)
+    {
+        var claims = new List<Claim>(identity.Roles.Count + 1) { new(ClaimTypes.Name, identity.Name) };
+        foreach (var role in identity.Roles)
+        {
+            claims.Add(new Claim(KwafRoles.ClaimType, role));
+        }
+
+        var claimsIdentity = new ClaimsIdentity(claims, SchemeName, ClaimTypes.Name, KwafRoles.ClaimType);
+        var principal = new ClaimsPrincipal(claimsIdentity);
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+}
