@@ -10,7 +10,6 @@ using Kwaf.Gateway.Health;
 using Kwaf.Gateway.Mirror;
 using Kwaf.Gateway.Ratings;
 using Kwaf.Gateway.Syslog;
-using Kwaf.Grains.Policy;
 using Kwaf.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -33,8 +32,7 @@ internal static class ApiServiceCollectionExtensions
         services.AddKwafMirror();
         services.AddKwafDecisionCache();
         services.AddKwafHAProxy();
-        services.TryAddSingleton(static sp =>
-            new Allowlist(sp.GetRequiredService<IOptions<PolicyOptions>>().Value.Allowlist));
+        services.AddKwafAllowlist();
         services.AddKwafOptions<ClientIpOptions>(ClientIpOptions.SectionName);
         services.TryAddSingleton(static sp =>
             new TrustedProxies(sp.GetRequiredService<IOptions<ClientIpOptions>>().Value.TrustedProxies));

@@ -15,7 +15,8 @@ namespace Kwaf.Gateway.Decisions;
 /// query (<c>ip</c>, <c>user_id</c>) or, for a proxy that passes it in headers (nginx auth_request sends no query of
 /// its own), from <c>X-Kwaf-Client-IP</c> and <c>X-Kwaf-User</c>; the query wins when both are given. Every answer
 /// tells the proxy how long it may cache it (<c>X-Accel-Expires</c>, <c>Cache-Control</c>): at most the propagation
-/// bound, never the remaining time of a block, so that a lift is not held back by a proxy's cache.
+/// bound, never the remaining time of a block, so that a lift is not held back by a proxy's cache. A shadow decision
+/// in force (shadow mode) does not change the answer; <c>X-Kwaf-Shadow</c> names what it would have been.
 /// </summary>
 internal static class CheckEndpoints
 {
@@ -24,6 +25,7 @@ internal static class CheckEndpoints
     public const string ClientIpHeader = "X-Kwaf-Client-IP";
     public const string UserHeader = "X-Kwaf-User";
     public const string ProxyCacheHeader = "X-Accel-Expires";
+    public const string ShadowHeader = "X-Kwaf-Shadow";
 
     public static IEndpointRouteBuilder MapCheckEndpoints(this IEndpointRouteBuilder app)
     {
@@ -65,6 +67,12 @@ internal static class CheckEndpoints
         var verdict = ClientCheck.Decide(cache, allowlist, canonicalIp, userId, time.GetUtcNow());
         headers[DecisionHeader] = verdict.KindName;
         headers[ScoreHeader] = verdict.Score.ToString(CultureInfo.InvariantCulture);
+        if (verdict.ShadowKind != DecisionKind.Allow)
+        {
+            // Shadow mode: what the policy would have answered, for the proxy's log; the status is the real answer.
+            headers[ShadowHeader] = verdict.ShadowKindName;
+        }
+
         if (verdict.Kind == DecisionKind.Allow)
         {
             return TypedResults.NoContent();

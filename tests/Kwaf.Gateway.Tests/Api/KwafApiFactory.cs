@@ -20,9 +20,14 @@ internal sealed class KwafApiFactory : WebApplicationFactory<Program>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _configureServices;
 
-    public KwafApiFactory(DateTimeOffset start, IReadOnlyDictionary<string, string?>? settings = null)
+    public KwafApiFactory(
+        DateTimeOffset start,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null)
     {
+        _configureServices = configureServices;
         Time = new FakeTimeProvider(start);
         var ports = LoopbackPorts.FindFree(2);
         _settings = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase)
@@ -68,6 +73,10 @@ internal sealed class KwafApiFactory : WebApplicationFactory<Program>
         }
 
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Time));
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Time);
+            _configureServices?.Invoke(services);
+        });
     }
 }
