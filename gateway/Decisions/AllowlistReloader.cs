@@ -10,9 +10,9 @@ namespace Kwaf.Gateway.Decisions;
 /// as a whole with a warning, and the previous allowlist stays in force: a typo never empties the allowlist.
 /// </summary>
 /// <remarks>
-/// The section is read directly rather than through an options monitor: a monitor validates the whole policy
-/// section on reload and throws from the configuration's change callback when anything in it is invalid, which
-/// would end the process; here only the allowlist is read and nothing can throw out of the callback. The subject
+/// The section is read directly rather than through an options monitor, so that this callback never throws and a bad
+/// entry only costs a warning. (The monitor that validation at start creates still validates the whole policy
+/// section on every reload, and a failure there is thrown to whatever reloaded the configuration.) The subject
 /// grains read the allowlist once when they activate, so after a reload an allowlisted address may still be rated
 /// (and decided on) until its grain reactivates; the checks, the SPOE agent and the HAProxy maps ignore such
 /// decisions at once, and <see cref="AllowlistedDecisionReporter"/> records each one.
