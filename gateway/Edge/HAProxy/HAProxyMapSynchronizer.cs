@@ -11,8 +11,8 @@ namespace Kwaf.Gateway.Edge.HAProxy;
 /// round (see <see cref="HAProxyMapFeeder"/>) when the cache changes, when the earliest decision expires (kwaf's
 /// clock decides when a ban ends, so the entry is removed at its expiry rather than left to HAProxy's clock), and at
 /// least every <see cref="HAProxyOptions.ResyncCheckInterval"/> to notice a reloaded HAProxy. Changes arriving while
-/// a round runs are folded into the next one (a reloaded allowlist wakes the loops too), so a burst costs at most two rounds. Failures are logged and retried;
-/// nothing here is on the path of a check or of ingestion.
+/// a round runs are folded into the next one, so a burst costs at most two rounds; a reloaded allowlist wakes the
+/// loops too. Failures are logged and retried; nothing here is on the path of a check or of ingestion.
 /// </summary>
 internal sealed partial class HAProxyMapSynchronizer : BackgroundService
 {
@@ -92,7 +92,11 @@ internal sealed partial class HAProxyMapSynchronizer : BackgroundService
             if (_cacheSynchronizer.IsSynchronized)
             {
                 // Until the cache holds the board's decisions, a load would wipe the bans HAProxy still enforces.
-                var wanted = HAProxyMapContents.Build(_cache.Active(now), _allowlist.Networks, now, _options.UsesTables);
+                var wanted = HAProxyMapContents.Build(
+                    _cache.Active(now),
+                    _allowlist.Networks,
+                    now,
+                    _options.UsesTables);
                 if (await TryFeedAsync(feeder, wanted, failures, stoppingToken).ConfigureAwait(false)
                     && wanted.NextChange < wakeAt)
                 {
