@@ -12,7 +12,7 @@ using Kwaf.Gateway.Mirror;
 using Kwaf.Gateway.Ratings;
 using Kwaf.Gateway.Security;
 using Kwaf.Gateway.Syslog;
-using Kwaf.Grains.Policy;
+using Kwaf.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -35,8 +35,7 @@ internal static class ApiServiceCollectionExtensions
         services.AddKwafMirror();
         services.AddKwafDecisionCache();
         services.AddKwafHAProxy();
-        services.TryAddSingleton(static sp =>
-            new Allowlist(sp.GetRequiredService<IOptions<PolicyOptions>>().Value.Allowlist));
+        services.AddKwafAllowlist();
         services.AddKwafClientIp();
         services.TryAddSingleton<SubjectLookup>();
         services.AddKwafSpoe();

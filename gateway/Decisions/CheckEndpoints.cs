@@ -22,7 +22,8 @@ namespace Kwaf.Gateway.Decisions;
 /// the client (<see cref="ClientIpResolver"/>, the same rule as for events), and a check whose trusted peer names no
 /// client is answered for its user alone (allowed without one) and counted as unattributed. Every answer
 /// tells the proxy how long it may cache it (<c>X-Accel-Expires</c>, <c>Cache-Control</c>): at most the propagation
-/// bound, never the remaining time of a block, so that a lift is not held back by a proxy's cache.
+/// bound, never the remaining time of a block, so that a lift is not held back by a proxy's cache. A shadow decision
+/// in force (shadow mode) does not change the answer; <c>X-Kwaf-Shadow</c> names what it would have been.
 /// </summary>
 internal static class CheckEndpoints
 {
@@ -31,6 +32,7 @@ internal static class CheckEndpoints
     public const string ClientIpHeader = "X-Kwaf-Client-IP";
     public const string UserHeader = "X-Kwaf-User";
     public const string ProxyCacheHeader = "X-Accel-Expires";
+    public const string ShadowHeader = "X-Kwaf-Shadow";
 
     public static IEndpointRouteBuilder MapCheckEndpoints(this IEndpointRouteBuilder app)
     {
@@ -74,6 +76,12 @@ internal static class CheckEndpoints
         var verdict = ClientCheck.Decide(cache, allowlist, canonicalIp, userId, time.GetUtcNow());
         headers[DecisionHeader] = verdict.KindName;
         headers[ScoreHeader] = verdict.Score.ToString(CultureInfo.InvariantCulture);
+        if (verdict.ShadowKind != DecisionKind.Allow)
+        {
+            // Shadow mode: what the policy would have answered, for the proxy's log; the status is the real answer.
+            headers[ShadowHeader] = verdict.ShadowKindName;
+        }
+
         if (verdict.Kind == DecisionKind.Allow)
         {
             return TypedResults.NoContent();

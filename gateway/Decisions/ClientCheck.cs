@@ -24,13 +24,14 @@ internal static class ClientCheck
 
         var result = cache.Check(canonicalIp, userId, now);
         var score = (int)Math.Round(result.Decision?.Score ?? 0);
+        var shadow = result.Shadow?.Kind ?? DecisionKind.Allow;
         if (result.Kind == DecisionKind.Allow || result.Decision is null)
         {
-            return new ClientVerdict(DecisionKind.Allow, score, 0);
+            return new ClientVerdict(DecisionKind.Allow, score, 0, shadow);
         }
 
         var retryAfter = Math.Max(1, (long)Math.Ceiling((result.Decision.Expires - now).TotalSeconds));
-        return new ClientVerdict(result.Kind, score, retryAfter);
+        return new ClientVerdict(result.Kind, score, retryAfter, shadow);
     }
 
     /// <summary>A user id as proxies log it, or null for none (empty, blank or "-").</summary>

@@ -27,8 +27,8 @@ internal sealed class SubjectLookup(
             return null;
         }
 
-        var enforced = cache.Check(canonicalIp, null, now).Decision;
-        return SubjectView.From(rating, enforced, allowlist.Contains(canonicalIp));
+        var enforced = cache.Check(canonicalIp, null, now);
+        return SubjectView.From(rating, enforced.Decision, allowlist.Contains(canonicalIp), enforced.Shadow);
     }
 
     public async Task<SubjectView?> FindUserAsync(string userId)
@@ -41,8 +41,8 @@ internal sealed class SubjectLookup(
             return null;
         }
 
-        var enforced = cache.Check(null, userId, now).Decision;
-        return SubjectView.From(rating, enforced, allowlisted: false);
+        var enforced = cache.Check(null, userId, now);
+        return SubjectView.From(rating, enforced.Decision, allowlisted: false, enforced.Shadow);
     }
 
     public Task<SubjectView?> FindAsync(string kind, string id) =>

@@ -3,7 +3,10 @@ using Kwaf.Ratings;
 
 namespace Kwaf.Gateway.Ratings;
 
-/// <summary>One subject as the REST API shows it: its rating, the decision in force and what explains both.</summary>
+/// <summary>
+/// One subject as the REST API shows it: its rating, the decision in force and what explains both, and in shadow mode
+/// the shadow decision in force (<see cref="ShadowDecision"/>: what would be enforced, but is not).
+/// </summary>
 internal sealed record SubjectView(
     string Kind,
     string Id,
@@ -23,10 +26,11 @@ internal sealed record SubjectView(
     DateTimeOffset FirstSeen,
     DateTimeOffset LastSeen,
     DateTimeOffset AsOf,
-    Decision? LastDecision)
+    Decision? LastDecision,
+    Decision? ShadowDecision)
 {
     /// <summary>Builds the view from a grain's rating and the decision that the decision cache enforces.</summary>
-    public static SubjectView From(SubjectRating rating, Decision? enforced, bool allowlisted)
+    public static SubjectView From(SubjectRating rating, Decision? enforced, bool allowlisted, Decision? shadow = null)
     {
         var decision = allowlisted ? null : enforced;
         return new SubjectView(
@@ -48,6 +52,7 @@ internal sealed record SubjectView(
             rating.FirstSeen,
             rating.LastSeen,
             rating.AsOf,
-            rating.LastDecision);
+            rating.LastDecision,
+            allowlisted ? null : shadow);
     }
 }

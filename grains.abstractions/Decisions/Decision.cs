@@ -13,6 +13,10 @@ namespace Kwaf.Decisions;
 /// <param name="DecidedAt">When it was made (event time for policy decisions).</param>
 /// <param name="Expires">When it stops applying.</param>
 /// <param name="Offence">For policy decisions, which repeat offence this is (1 for the first).</param>
+/// <param name="Shadow">
+/// True for a policy decision made in shadow mode: recorded and shown, never enforced. False for every manual
+/// decision and for decisions stored before shadow mode existed.
+/// </param>
 [GenerateSerializer]
 [Immutable]
 [Alias("kwaf.Decision")]
@@ -25,10 +29,16 @@ public sealed record Decision(
     [property: Id(5)] double Score,
     [property: Id(6)] DateTimeOffset DecidedAt,
     [property: Id(7)] DateTimeOffset Expires,
-    [property: Id(8)] int Offence)
+    [property: Id(8)] int Offence,
+    [property: Id(9)] bool Shadow = false)
 {
     /// <summary>Whether the decision applies at <paramref name="now"/>.</summary>
     /// <param name="now">The instant to test.</param>
     /// <returns>True when <paramref name="now"/> is before the expiry.</returns>
     public bool IsActiveAt(DateTimeOffset now) => now < Expires;
+
+    /// <summary>Whether the decision is enforced at <paramref name="now"/>: active and not a shadow decision.</summary>
+    /// <param name="now">The instant to test.</param>
+    /// <returns>True when proxies must apply it at <paramref name="now"/>.</returns>
+    public bool IsEnforcedAt(DateTimeOffset now) => !Shadow && now < Expires;
 }

@@ -12,6 +12,8 @@ internal static class AuditNames
         AuditRecordKind.LevelChange => "level-change",
         AuditRecordKind.ManualAdd => "manual-add",
         AuditRecordKind.Lift => "lift",
+        AuditRecordKind.ShadowDecision => "shadow-decision",
+        AuditRecordKind.AllowlistIgnored => "allowlist-ignored",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown audit record kind."),
     };
 
@@ -40,6 +42,8 @@ internal static class AuditNames
         "level-change" => AuditRecordKind.LevelChange,
         "manual-add" => AuditRecordKind.ManualAdd,
         "lift" => AuditRecordKind.Lift,
+        "shadow-decision" => AuditRecordKind.ShadowDecision,
+        "allowlist-ignored" => AuditRecordKind.AllowlistIgnored,
         _ => throw new FormatException($"Stored audit record kind '{name}' is unknown."),
     };
 

@@ -14,4 +14,15 @@ internal enum AuditRecordKind
 
     /// <summary>An operator lifted a decision (manual or policy).</summary>
     Lift = 3,
+
+    /// <summary>
+    /// The rating policy made a decision in shadow mode: what kwaf would have enforced, recorded but not enforced.
+    /// </summary>
+    ShadowDecision = 4,
+
+    /// <summary>
+    /// A throttle or block in force for an allowlisted address is not enforced (blocked but allowlisted; block
+    /// ignored). Recorded once per decision.
+    /// </summary>
+    AllowlistIgnored = 5,
 }

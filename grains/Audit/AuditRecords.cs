@@ -40,7 +40,8 @@ internal static class AuditRecords
         var signals = Strongest(scorer.ReportsAt(state.Signals, now));
         foreach (var decision in result.Decisions)
         {
-            sink.TryRecord(FromDecision(AuditRecordKind.Decision, decision, decision.DecidedAt, signals) with
+            var kind = decision.Shadow ? AuditRecordKind.ShadowDecision : AuditRecordKind.Decision;
+            sink.TryRecord(FromDecision(kind, decision, decision.DecidedAt, signals) with
             {
                 Level = scorer.LevelOf(decision.Score),
             });
@@ -77,6 +78,21 @@ internal static class AuditRecords
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(decision);
         sink.TryRecord(FromDecision(AuditRecordKind.Lift, decision, at, []) with { Actor = actor });
+    }
+
+    /// <summary>
+    /// Records that <paramref name="decision"/>, in force for an allowlisted address, is not enforced (C-14), with
+    /// <paramref name="cause"/> as the record's cause.
+    /// </summary>
+    public static void RecordAllowlistIgnored(
+        this IAuditSink sink,
+        Decision decision,
+        string cause,
+        DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(decision);
+        sink.TryRecord(FromDecision(AuditRecordKind.AllowlistIgnored, decision, at, []) with { Cause = cause });
     }
 
     private static AuditRecord FromDecision(

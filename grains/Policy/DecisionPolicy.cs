@@ -12,7 +12,10 @@ namespace Kwaf.Grains.Policy;
 /// kind: a block supersedes a throttle, a throttle never replaces a block. Blocks and throttles escalate on separate
 /// step lists, and both counts restart when the latest decision expired more than the offence memory ago. Ids are
 /// <c>{target}#{n}</c>, where n counts the subject's policy decisions from 1, so they are deterministic and unique
-/// per subject for as long as its state lives. Immutable after construction; safe to share.
+/// per subject for as long as its state lives. In shadow mode (<see cref="PolicyOptions.Shadow"/>) decisions are
+/// made, counted as offences and expire the same way, carrying <see cref="Decision.Shadow"/>; outside it a shadow
+/// decision in force does not count as in force, so an enforced decision replaces it at once after the switch.
+/// Immutable after construction; safe to share.
 /// </remarks>
 internal sealed class DecisionPolicy
 {
@@ -52,7 +55,7 @@ internal sealed class DecisionPolicy
             RiskLevel.High => DecisionKind.Throttle,
             _ => DecisionKind.Allow,
         };
-        if (allowlisted || wanted == DecisionKind.Allow || ledger.ActiveAt(now)?.Kind >= wanted)
+        if (allowlisted || wanted == DecisionKind.Allow || Covers(ledger.ActiveAt(now), wanted))
         {
             return null;
         }
@@ -76,8 +79,13 @@ internal sealed class DecisionPolicy
             Math.Round(score, 2),
             now,
             now + length,
-            offence);
+            offence,
+            _options.Shadow);
         ledger.LastDecision = decision;
         return decision;
     }
+
+    /// <summary>Whether <paramref name="active"/> already stands for <paramref name="wanted"/> in this mode.</summary>
+    private bool Covers(Decision? active, DecisionKind wanted) =>
+        active is not null && active.Kind >= wanted && (_options.Shadow || !active.Shadow);
 }

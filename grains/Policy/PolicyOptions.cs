@@ -49,6 +49,14 @@ internal sealed class PolicyOptions
     /// </summary>
     public List<string> Allowlist { get; set; } = [];
 
+    /// <summary>
+    /// Shadow mode: policy decisions are made, recorded (audit kind <c>shadow-decision</c>) and shown as they would
+    /// be, but never enforced: checks answer allow and name what would have happened in <c>X-Kwaf-Shadow</c>.
+    /// Manual decisions stay enforced. Decisions made before the switch keep the mode they were made in. Default
+    /// false.
+    /// </summary>
+    public bool Shadow { get; set; }
+
     /// <summary>The detectors.</summary>
     public DetectorsOptions Detectors { get; set; } = new();
 

@@ -39,7 +39,10 @@ internal sealed class SubjectEngine
 
     public SubjectState State { get; }
 
-    /// <summary>Whether the subject is an allowlisted IP: rated, never throttled or blocked.</summary>
+    /// <summary>
+    /// Whether the subject is an allowlisted IP: its events are counted, but no detector runs on them, so its score
+    /// stays 0 and it is never throttled or blocked. Fixed for the activation (read from the options at start).
+    /// </summary>
     public bool Allowlisted { get; }
 
     /// <summary>Counts and rates the events in order.</summary>
@@ -61,7 +64,12 @@ internal sealed class SubjectEngine
 
             var peer = _key.Kind == SubjectKind.Ip ? evt.UserId : PeerIpOf(evt);
             _counters.Record(evt, peer);
-            _policy.Evaluator.Evaluate(_counters, evt, peer, _key.Kind, State.Signals);
+            if (!Allowlisted)
+            {
+                // C-14: no rule counts an allowlisted address; its traffic shows in its counters only.
+                _policy.Evaluator.Evaluate(_counters, evt, peer, _key.Kind, State.Signals);
+            }
+
             var decision = RateAndDecide(ref indexEntry);
             if (decision is not null)
             {

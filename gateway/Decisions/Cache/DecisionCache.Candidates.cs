@@ -10,6 +10,7 @@ internal sealed partial class DecisionCache
         private Decision? _manualDeny;
         private Decision? _manualAllow;
         private Decision? _policy;
+        private Decision? _shadow;
 
         public void Consider(TargetDecisions decisions)
         {
@@ -27,7 +28,15 @@ internal sealed partial class DecisionCache
 
             if (decisions.Policy is { } policy && policy.IsActiveAt(now) && policy.Kind != DecisionKind.Allow)
             {
-                _policy = Stricter(_policy, policy);
+                // A shadow decision is what the policy would enforce; it never decides the check.
+                if (policy.Shadow)
+                {
+                    _shadow = Stricter(_shadow, policy);
+                }
+                else
+                {
+                    _policy = Stricter(_policy, policy);
+                }
             }
         }
 
@@ -35,15 +44,17 @@ internal sealed partial class DecisionCache
         {
             if (_manualDeny is not null)
             {
-                return new CheckResult(_manualDeny.Kind, _manualDeny);
+                return new CheckResult(_manualDeny.Kind, _manualDeny, _shadow);
             }
 
             if (_manualAllow is not null)
             {
-                return new CheckResult(DecisionKind.Allow, _manualAllow);
+                return new CheckResult(DecisionKind.Allow, _manualAllow, _shadow);
             }
 
-            return _policy is null ? CheckResult.Allowed : new CheckResult(_policy.Kind, _policy);
+            return _policy is null
+                ? new CheckResult(DecisionKind.Allow, null, _shadow)
+                : new CheckResult(_policy.Kind, _policy, _shadow);
         }
 
         private static Decision Stricter(Decision? held, Decision candidate)

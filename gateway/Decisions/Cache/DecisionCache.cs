@@ -8,7 +8,8 @@ namespace Kwaf.Gateway.Decisions.Cache;
 /// The decisions in force as this gateway last heard from the board, answering the per-request check without a
 /// grain call. Precedence: expired decisions never apply; a manual throttle or block matching the IP, a network
 /// containing it or the user wins (the strictest, then the longest expiry); else a manual allow that matches wins;
-/// else the strictest policy decision for the IP or the user (ties: the longest expiry); else allow.
+/// else the strictest policy decision for the IP or the user (ties: the longest expiry); else allow. Shadow decisions
+/// (made in shadow mode) never apply; the strictest of them is returned beside the answer.
 /// </summary>
 /// <remarks>
 /// Concurrency: readers take the current <see cref="Snapshot"/> with one volatile read and never see it change, as a

@@ -5,10 +5,18 @@ namespace Kwaf.Gateway.Edge.HAProxy;
 /// <summary>Turns decisions into <see cref="EdgeVerdict"/> values and those into the words the maps hold.</summary>
 internal static class EdgeVerdicts
 {
-    /// <summary>The verdict a decision stands for; <see cref="EdgeVerdict.None"/> for a policy allow.</summary>
+    /// <summary>
+    /// The verdict a decision stands for; <see cref="EdgeVerdict.None"/> for a policy allow and for a shadow decision,
+    /// which is never enforced at the edge.
+    /// </summary>
     public static EdgeVerdict Of(Decision decision)
     {
         ArgumentNullException.ThrowIfNull(decision);
+        if (decision.Shadow)
+        {
+            return EdgeVerdict.None;
+        }
+
         var manual = decision.Origin == DecisionOrigin.Manual;
         return decision.Kind switch
         {

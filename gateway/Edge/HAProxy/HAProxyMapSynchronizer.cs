@@ -1,8 +1,6 @@
-using System.Net;
 using System.Threading.Channels;
+using Kwaf.Gateway.Decisions;
 using Kwaf.Gateway.Decisions.Cache;
-using Kwaf.Gateway.Ingestion.Addresses;
-using Kwaf.Grains.Policy;
 using Microsoft.Extensions.Options;
 
 namespace Kwaf.Gateway.Edge.HAProxy;
@@ -13,8 +11,8 @@ namespace Kwaf.Gateway.Edge.HAProxy;
 /// round (see <see cref="HAProxyMapFeeder"/>) when the cache changes, when the earliest decision expires (kwaf's
 /// clock decides when a ban ends, so the entry is removed at its expiry rather than left to HAProxy's clock), and at
 /// least every <see cref="HAProxyOptions.ResyncCheckInterval"/> to notice a reloaded HAProxy. Changes arriving while
-/// a round runs are folded into the next one, so a burst costs at most two rounds. Failures are logged and retried;
-/// nothing here is on the path of a check or of ingestion.
+/// a round runs are folded into the next one, so a burst costs at most two rounds; a reloaded allowlist wakes the
+/// loops too. Failures are logged and retried; nothing here is on the path of a check or of ingestion.
 /// </summary>
 internal sealed partial class HAProxyMapSynchronizer : BackgroundService
 {
@@ -22,7 +20,7 @@ internal sealed partial class HAProxyMapSynchronizer : BackgroundService
     private readonly DecisionCacheSynchronizer _cacheSynchronizer;
     private readonly TimeProvider _time;
     private readonly HAProxyOptions _options;
-    private readonly IPNetwork[] _allowlist;
+    private readonly Allowlist _allowlist;
     private readonly ILogger<HAProxyMapSynchronizer> _logger;
 
     // One wake-up signal per loop; capacity 1 and DropWrite fold any number of changes into one pending wake-up.
@@ -33,14 +31,14 @@ internal sealed partial class HAProxyMapSynchronizer : BackgroundService
         DecisionCacheSynchronizer cacheSynchronizer,
         TimeProvider time,
         IOptions<HAProxyOptions> options,
-        IOptions<PolicyOptions> policy,
+        Allowlist allowlist,
         ILogger<HAProxyMapSynchronizer> logger)
     {
         _cache = cache;
         _cacheSynchronizer = cacheSynchronizer;
         _time = time;
         _options = options.Value;
-        _allowlist = ParseAllowlist(policy.Value.Allowlist);
+        _allowlist = allowlist;
         _logger = logger;
     }
 
@@ -64,6 +62,7 @@ internal sealed partial class HAProxyMapSynchronizer : BackgroundService
 
         Log.Started(_logger, string.Join(", ", _options.RuntimeApi), _options.IpMap, _options.UserMap);
         _cache.Changed += OnCacheChanged;
+        _allowlist.Changed += OnCacheChanged;
         try
         {
             await Task.WhenAll(loops).ConfigureAwait(false);
@@ -71,22 +70,8 @@ internal sealed partial class HAProxyMapSynchronizer : BackgroundService
         finally
         {
             _cache.Changed -= OnCacheChanged;
+            _allowlist.Changed -= OnCacheChanged;
         }
-    }
-
-    private static IPNetwork[] ParseAllowlist(List<string> entries)
-    {
-        var networks = new List<IPNetwork>(entries.Count);
-        foreach (var entry in entries)
-        {
-            // Entries that do not parse are refused by the policy options' validation before the gateway serves.
-            if (IpAddressCanonicalizer.TryParseCidr(entry, out var network, out _) && network.Network is not null)
-            {
-                networks.Add(new IPNetwork(network.Network, network.PrefixLength));
-            }
-        }
-
-        return [.. networks];
     }
 
     private void OnCacheChanged(object? sender, EventArgs e)
@@ -107,7 +92,11 @@ internal sealed partial class HAProxyMapSynchronizer : BackgroundService
             if (_cacheSynchronizer.IsSynchronized)
             {
                 // Until the cache holds the board's decisions, a load would wipe the bans HAProxy still enforces.
-                var wanted = HAProxyMapContents.Build(_cache.Active(now), _allowlist, now, _options.UsesTables);
+                var wanted = HAProxyMapContents.Build(
+                    _cache.Active(now),
+                    _allowlist.Networks,
+                    now,
+                    _options.UsesTables);
                 if (await TryFeedAsync(feeder, wanted, failures, stoppingToken).ConfigureAwait(false)
                     && wanted.NextChange < wakeAt)
                 {

@@ -76,7 +76,7 @@ public sealed class CheckEndpointsTests(ApiFixture fixture) : IClassFixture<ApiF
     }
 
     [Fact]
-    public async Task Check_AllowlistedIpWithFailedLogins_IsRatedButAnswers204()
+    public async Task Check_AllowlistedIpWithFailedLogins_IsCountedUnscoredAndAnswers204()
     {
         await fixture.SendFailedLoginsAsync(ApiFixture.AllowlistedIp, 6);
 
@@ -85,6 +85,8 @@ public sealed class CheckEndpointsTests(ApiFixture fixture) : IClassFixture<ApiF
 
         Assert.Equal(HttpStatusCode.NoContent, check.StatusCode);
         Assert.Equal(6, rating.GetProperty("totalEvents").GetInt64());
+        Assert.Equal(0, rating.GetProperty("score").GetDouble());
+        Assert.Empty(rating.GetProperty("signals").EnumerateArray());
         Assert.True(rating.GetProperty("allowlisted").GetBoolean());
         Assert.Equal("allow", rating.GetProperty("decision").GetString());
     }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kwaf.Gateway.Tests.Api;
 
@@ -11,8 +13,11 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
 {
     private readonly KwafApiFactory _factory;
 
-    private GatewayUnderTest(DateTimeOffset start, IReadOnlyDictionary<string, string?> settings) =>
-        _factory = new KwafApiFactory(start, settings);
+    private GatewayUnderTest(
+        DateTimeOffset start,
+        IReadOnlyDictionary<string, string?> settings,
+        Action<IServiceCollection>? configureServices) =>
+        _factory = new KwafApiFactory(start, settings, configureServices);
 
     public HttpClient Client { get; private set; } = null!;
 
@@ -20,9 +25,10 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
 
     public static async Task<GatewayUnderTest> StartAsync(
         DateTimeOffset start,
-        IReadOnlyDictionary<string, string?> settings)
+        IReadOnlyDictionary<string, string?> settings,
+        Action<IServiceCollection>? configureServices = null)
     {
-        var gateway = new GatewayUnderTest(start, settings);
+        var gateway = new GatewayUnderTest(start, settings, configureServices);
         gateway.Client = gateway._factory.CreateClient();
         await ApiCalls.EventuallyAsync(
             async () =>
@@ -37,6 +43,17 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
 
     /// <summary>Sets the clock to <paramref name="now"/>, which must not be before the clock's current time.</summary>
     public void SetClock(DateTimeOffset now) => _factory.Time.SetUtcNow(now);
+
+    /// <summary>
+    /// Sets one configuration key in every provider that takes it and reloads the configuration, as a changed
+    /// settings file does.
+    /// </summary>
+    public void Reconfigure(string key, string? value)
+    {
+        var configuration = (IConfigurationRoot)_factory.Services.GetRequiredService<IConfiguration>();
+        configuration[key] = value;
+        configuration.Reload();
+    }
 
     /// <summary>Posts NDJSON events, asserts 202, waits until they are rated and returns the answer.</summary>
     public async Task<JsonElement> SendAsync(params string[] events)

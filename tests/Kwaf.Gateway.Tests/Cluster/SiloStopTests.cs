@@ -6,7 +6,7 @@ namespace Kwaf.Gateway.Tests.Cluster;
 /// CASES C-15 against real processes: two silos sharing PostgreSQL. 12 failed logins block one IP at the 10th (test
 /// policy of <see cref="TwoSiloClusterFixture"/>); then the silo holding that IP's grain stops, gracefully or by
 /// SIGKILL, long before the 30 s counter write. The block must survive with the same expiry: decisions are written
-/// when they are made, not on the timer.
+/// when they are made, not on the timer; and failed logins that keep coming on the surviving silo do not extend it.
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection(ProcessTestsCollection.Name)]
@@ -31,9 +31,20 @@ public sealed class SiloStopTests(TwoSiloClusterFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task KillSilo_HoldingBlockedIp_BlockSurvivesWithSameExpiry()
+    public async Task KillSilo_HoldingBlockedIp_BlockSurvivesWithSameExpiryAndKnockingDoesNotMoveIt()
     {
-        var (before, after) = await BlockThenStopHostAsync("203.0.113.131", graceful: false);
+        const string ip = "203.0.113.131";
+        var (before, after) = await BlockThenStopHostAsync(ip, graceful: false);
+
+        // The restored block on the surviving silo: more failed logins keep the subject critical but do not extend it.
+        using var api = new GatewayApi(fixture.Cluster.GatewayUrl);
+        Assert.Equal(HttpStatusCode.Accepted, await api.PostFailedLoginsAsync([ip], FailedLogins));
+        RatingSnapshot? knocked = null;
+        await Polling.UntilAsync(
+            async () =>
+                (knocked = await api.GetRatingSnapshotAsync(ip)).TotalEvents >= after.TotalEvents + FailedLogins,
+            SettleBound,
+            $"{FailedLogins} more failed logins of {ip} counted on the surviving silo");
 
         Assert.Equal((HttpStatusCode.OK, "block"), (after.Status, after.Decision));
         Assert.Equal(before.LastDecisionExpires, after.LastDecisionExpires);
@@ -42,6 +53,8 @@ public sealed class SiloStopTests(TwoSiloClusterFixture fixture) : IClassFixture
         // Counters are written every 30 s here, so the kill may lose the events after the decision's own write,
         // never those up to the blocking one.
         Assert.InRange(after.TotalEvents, BlockingLogin, FailedLogins);
+        Assert.Equal(("block", before.DecisionExpires), (knocked!.Decision, knocked.DecisionExpires));
+        Assert.Equal(before.LastDecisionExpires, knocked.LastDecisionExpires);
     }
 
     private async Task<(RatingSnapshot Before, RatingSnapshot After)> BlockThenStopHostAsync(string ip, bool graceful)

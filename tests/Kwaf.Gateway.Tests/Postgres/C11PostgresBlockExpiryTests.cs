@@ -7,7 +7,8 @@ namespace Kwaf.Gateway.Tests.Postgres;
 
 /// <summary>
 /// C-11 on PostgreSQL: a block's expiry is an absolute instant that a graceful restart does not move, and a block that
-/// expired while kwaf was down is not applied again (5 failed logins in 60 s block for 600 s).
+/// expired while kwaf was down is not applied again (5 failed logins in 60 s block for 600 s). The kill -9 run, on
+/// both stores, is <c>EndToEnd.C11KillRestartTests</c>.
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection(ProcessTestsCollection.Name)]
@@ -43,6 +44,7 @@ public sealed class C11PostgresBlockExpiryTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, justBefore);
         Assert.Equal(HttpStatusCode.NoContent, justAfter);
         Assert.Equal("allow", rating.GetProperty("decision").GetString());
+        Assert.Equal(expiresBefore, rating.GetProperty("lastDecision").GetProperty("expires").GetDateTimeOffset());
     }
 
     [Fact]

@@ -58,6 +58,53 @@ public sealed class DecisionPolicyTests
     }
 
     [Fact]
+    public void Decide_SubjectKeepsKnockingAfterThrottle_EscalationIsANewDecision()
+    {
+        var throttle = Decide(RiskLevel.High, T0)!;
+        var knock = Decide(RiskLevel.High, T0.AddMinutes(1));
+
+        var block = Decide(RiskLevel.Critical, T0.AddMinutes(2))!;
+        var knockAgain = Decide(RiskLevel.Critical, T0.AddMinutes(9));
+
+        Assert.Null(knock);
+        Assert.Null(knockAgain);
+        Assert.NotEqual(throttle.Id, block.Id);
+        Assert.Equal(T0.AddMinutes(5), throttle.Expires);
+        Assert.Equal(T0.AddMinutes(12), block.Expires);
+        Assert.Same(block, _ledger.LastDecision);
+    }
+
+    [Fact]
+    public void Decide_ShadowMode_DecisionCarriesShadowAndKnockingDoesNotRepeatIt()
+    {
+        var policy = new DecisionPolicy(new PolicyOptions { Shadow = true });
+        var ledger = new DecisionLedger();
+
+        var block = policy.Decide(ledger, Target, 90, RiskLevel.Critical, "probing (30)", T0, allowlisted: false)!;
+        var again = policy.Decide(ledger, Target, 90, RiskLevel.Critical, "probing (30)", T0.AddMinutes(1), false);
+
+        Assert.True(block.Shadow);
+        Assert.Equal(T0.AddMinutes(10), block.Expires);
+        Assert.Null(again);
+    }
+
+    [Fact]
+    public void Decide_ShadowBlockInForceAfterShadowSwitchedOff_EnforcedBlockReplacesItAtOnce()
+    {
+        var ledger = new DecisionLedger();
+        var shadow = new DecisionPolicy(new PolicyOptions { Shadow = true })
+            .Decide(ledger, Target, 90, RiskLevel.Critical, "probing (30)", T0, allowlisted: false)!;
+
+        var enforced = new DecisionPolicy(new PolicyOptions())
+            .Decide(ledger, Target, 90, RiskLevel.Critical, "probing (30)", T0.AddMinutes(1), allowlisted: false);
+
+        Assert.NotNull(enforced);
+        Assert.False(enforced.Shadow);
+        Assert.NotEqual(shadow.Id, enforced.Id);
+        Assert.Equal(2, enforced.Offence);
+    }
+
+    [Fact]
     public void Decide_CriticalWhileThrottled_BlockSupersedesThrottle()
     {
         Decide(RiskLevel.High, T0);

@@ -126,7 +126,7 @@ public sealed class SubjectEngineTests
     }
 
     [Fact]
-    public void Ingest_AllowlistedIp_IsRatedButNeverDecided()
+    public void Ingest_AllowlistedIp_IsCountedButNoRuleScoresIt()
     {
         var engine = Engine(Policy(options => options.Allowlist = ["198.51.100.0/24"]));
         var logins = TestEvents.Series(30, TimeSpan.FromSeconds(1), (_, t) => TestEvents.FailedLogin(t, Ip));
@@ -136,7 +136,10 @@ public sealed class SubjectEngineTests
         var rating = engine.RatingAt(null)!;
         Assert.Empty(result.Decisions);
         Assert.True(rating.Allowlisted);
-        Assert.Equal(RiskLevel.Critical, rating.Level);
+        Assert.Equal(30, rating.TotalEvents);
+        Assert.Equal(0, rating.Score);
+        Assert.Equal(RiskLevel.Ok, rating.Level);
+        Assert.Empty(rating.Signals);
         Assert.Null(rating.Decision);
         Assert.Null(rating.LastDecision);
     }

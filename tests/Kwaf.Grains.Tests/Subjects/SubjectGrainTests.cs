@@ -139,7 +139,7 @@ public sealed class SubjectGrainTests(SubjectClusterFixture fixture)
     }
 
     [Fact]
-    public async Task IngestAsync_AllowlistedIp_IsRatedButNeverBlocked()
+    public async Task IngestAsync_AllowlistedIp_IsCountedButNeverScoredOrBlocked()
     {
         var ip = "192.0.2." + (Interlocked.Increment(ref _nextHost) % 250 + 1);
         var grain = IpGrain(ip);
@@ -149,7 +149,9 @@ public sealed class SubjectGrainTests(SubjectClusterFixture fixture)
 
         Assert.NotNull(rating);
         Assert.True(rating.Allowlisted);
-        Assert.Equal(RiskLevel.Critical, rating.Level);
+        Assert.Equal(30, rating.TotalEvents);
+        Assert.Equal(RiskLevel.Ok, rating.Level);
+        Assert.Empty(rating.Signals);
         Assert.Null(rating.LastDecision);
     }
 }

@@ -5,7 +5,8 @@ namespace Kwaf.Gateway.Tests.Api.Cases;
 
 /// <summary>
 /// C-11 on the embedded SQLite store: a block's expiry is an absolute instant that a restart does not move (5 failed
-/// logins in 60 s block for 600 s). The gateway is stopped gracefully and started again on the same data folder.
+/// logins in 60 s block for 600 s). The gateway is stopped gracefully and started again on the same data folder; the
+/// kill -9 run, on both stores, is <c>EndToEnd.C11KillRestartTests</c>.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class C11BlockExpiryRestartTests : IDisposable

@@ -43,6 +43,31 @@ public sealed partial class DecisionCacheTests
     }
 
     [Fact]
+    public void Check_ShadowPolicyBlock_AllowsAndReportsTheShadowDecision()
+    {
+        var shadow = Policy("ip:" + Ip, DecisionKind.Block, InTenMinutes) with { Shadow = true };
+        var cache = CacheWith(shadow);
+
+        var result = cache.Check(Ip, null, Noon);
+
+        Assert.Equal(DecisionKind.Allow, result.Kind);
+        Assert.Null(result.Decision);
+        Assert.Same(shadow, result.Shadow);
+    }
+
+    [Fact]
+    public void Check_ShadowPolicyBlockAndManualThrottle_ManualEnforcedShadowReported()
+    {
+        var shadow = Policy("ip:" + Ip, DecisionKind.Block, InTenMinutes) with { Shadow = true };
+        var manual = Manual("ip:" + Ip, DecisionKind.Throttle, InTenMinutes);
+        var cache = CacheWith(shadow, manual);
+
+        var result = cache.Check(Ip, null, Noon);
+
+        Assert.Equal((DecisionKind.Throttle, manual, shadow), (result.Kind, result.Decision, result.Shadow));
+    }
+
+    [Fact]
     public void Check_PolicyBlockOnUser_BlocksAnyIp()
     {
         var block = Policy("u:" + User, DecisionKind.Block, InTenMinutes);

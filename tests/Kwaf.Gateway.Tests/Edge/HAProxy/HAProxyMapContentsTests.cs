@@ -28,6 +28,24 @@ public sealed class HAProxyMapContentsTests
     }
 
     [Fact]
+    public void Build_ShadowPolicyBlocks_NeitherInMapsNorInTables()
+    {
+        Decision[] decisions =
+        [
+            Decision("ip:203.0.113.7", DecisionKind.Block, DecisionOrigin.Policy) with { Shadow = true },
+            Decision("u:carol", DecisionKind.Throttle, DecisionOrigin.Policy, Now.AddMinutes(1)) with { Shadow = true },
+        ];
+
+        var contents = HAProxyMapContents.Build(decisions, [], Now, tables: true);
+
+        Assert.Empty(contents.Ips);
+        Assert.Empty(contents.Users);
+        Assert.Empty(contents.Blocks);
+        Assert.Empty(contents.Throttles);
+        Assert.Null(contents.NextChange);
+    }
+
+    [Fact]
     public void Build_ManualAllowAndPolicyBlockOnOneAddress_AllowWins()
     {
         Decision[] decisions =
