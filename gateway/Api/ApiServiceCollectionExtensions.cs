@@ -12,9 +12,7 @@ using Kwaf.Gateway.Mirror;
 using Kwaf.Gateway.Ratings;
 using Kwaf.Gateway.Security;
 using Kwaf.Gateway.Syslog;
-using Kwaf.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Kwaf.Gateway.Api;
 
