@@ -48,7 +48,11 @@ public sealed class EventJsonPropertyTests
 
     private static bool Holds(JsonReadResult read)
     {
-        Assert.True(read.Items.Count <= MaxItems, $"{read.Items.Count} items over the limit of {MaxItems}");
+        // Past the limit only a syntax error may still be reported: it ends the body, so it is one more item at most.
+        var events = read.Items.Count > MaxItems && read.Items[MaxItems].Rejection?.Field == "body"
+            ? read.Items.Count - 1
+            : read.Items.Count;
+        Assert.True(events <= MaxItems, $"{read.Items.Count} items over the limit of {MaxItems}");
         Assert.True(!read.OverItemLimit || read.Items.Count == MaxItems, "over the limit before reaching it");
         for (var i = 0; i < read.Items.Count; i++)
         {
