@@ -28,8 +28,10 @@ public sealed class EventJsonPropertyTests
 
     [Fact]
     public Task Read_MutatedArray_ItemsInOrderWithinLimits() =>
-        Fuzz.SampleAsync(Fuzz.Mutated(Objects.Select(static items => "[" + string.Join(',', items) + "]")), static body =>
-            Holds(JsonEventReader.Read(body, ndjson: false, MaxItems, MaxLineBytes)), 1500);
+        Fuzz.SampleAsync(
+            Fuzz.Mutated(Objects.Select(static items => "[" + string.Join(',', items) + "]")),
+            static body => Holds(JsonEventReader.Read(body, ndjson: false, MaxItems, MaxLineBytes)),
+            1500);
 
     [Fact]
     public Task Read_MutatedNdjson_ItemsInOrderWithinLimits() =>
@@ -59,9 +61,10 @@ public sealed class EventJsonPropertyTests
             var item = read.Items[i];
             Assert.True(item.Position == i, $"item {i} at position {item.Position}");
             Assert.True((item.Draft is null) != (item.Rejection is null), $"item {i} is both or neither");
-            Assert.True(
-                item.Draft is null ? Invariants.Explains(item.Rejection) : Invariants.Normalized(item.Draft, Invariants.Normalizer),
-                $"item {i}: unexplained rejection");
+            var holds = item.Draft is null
+                ? Invariants.Explains(item.Rejection)
+                : Invariants.Normalized(item.Draft, Invariants.Normalizer);
+            Assert.True(holds, $"item {i}: unexplained rejection");
         }
 
         return true;
