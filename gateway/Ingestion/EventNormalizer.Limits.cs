@@ -1,6 +1,8 @@
 namespace Kwaf.Gateway.Ingestion;
 
-/// <summary>Cutting of over-long client-controlled fields, each cut recorded in a <see cref="TruncatedFields"/>.</summary>
+/// <summary>
+/// Cutting of over-long client-controlled fields, each cut recorded in a <see cref="TruncatedFields"/>.
+/// </summary>
 internal sealed partial class EventNormalizer
 {
     private static string? Limit(string? text, int maxLength, TruncatedFields field, ref TruncatedFields cut)

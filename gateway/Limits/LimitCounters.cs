@@ -48,7 +48,9 @@ internal sealed class LimitCounters
         }
     }
 
-    /// <summary>An accepted event had the given fields cut; nothing is counted for <see cref="TruncatedFields.None"/>.</summary>
+    /// <summary>
+    /// An accepted event had the given fields cut; nothing is counted for <see cref="TruncatedFields.None"/>.
+    /// </summary>
     public void Truncated(TruncatedFields fields)
     {
         if (fields == TruncatedFields.None)

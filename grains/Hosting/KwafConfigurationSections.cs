@@ -13,8 +13,8 @@ internal static class KwafConfigurationSections
     private static readonly HashSet<string> Known = new(StringComparer.OrdinalIgnoreCase)
     {
         "Audit", "Classification", "ClientIp", "Cluster", "Counters", "Dashboard", "Decisions", "Events", "Gateway",
-        "Grains", "HAProxy", "Http", "Index", "Ingestion", "Persistence", "Pipeline", "Policy", "Security", "Silo", "Spoe",
-        "Storage", "Syslog",
+        "Grains", "HAProxy", "Http", "Index", "Ingestion", "Persistence", "Pipeline", "Policy", "Security", "Silo",
+        "Spoe", "Storage", "Syslog",
     };
 
     /// <summary>Throws when <paramref name="configuration"/> holds a <c>Kwaf</c> section kwaf does not read.</summary>

@@ -11,7 +11,8 @@ namespace Kwaf.Gateway.Ingestion.Json;
 /// NDJSON recovers at the next line. Limits: an NDJSON line longer than the line limit is rejected on its own
 /// (field <c>line</c>) without being parsed; a body with more items than the item limit is not read past the first
 /// item over it and the result says so (<see cref="JsonReadResult.OverItemLimit"/>), so that the caller refuses the
-/// whole body. Never throws for any input.
+/// whole body (a syntax error right after the last item allowed is still reported, as one more item). Never throws
+/// for any input.
 /// </summary>
 internal static class JsonEventReader
 {

@@ -40,9 +40,11 @@ internal static class EventGen
         Gen.OneOfConst<object?>("404", "-", "-1", "abc", "2e2", null, 200.5, true));
 
     public static readonly Gen<object?> Time = Gen.OneOf<object?>(
-        Gen.Int[-100_000, 1_000].Select(static s => (object?)Now.AddSeconds(s).ToString("O", CultureInfo.InvariantCulture)),
+        Gen.Int[-100_000, 1_000].Select(
+            static s => (object?)Now.AddSeconds(s).ToString("O", CultureInfo.InvariantCulture)),
         Gen.Int[-100_000, 1_000].Select(static s => (object?)Now.AddSeconds(s).ToUnixTimeSeconds()),
-        Gen.OneOfConst<object?>("2025-03-10T12:00:00", "10/Mar/2025:12:00:00 +0000", "", "-", "yesterday", 1e300, null));
+        Gen.OneOfConst<object?>(
+            "2025-03-10T12:00:00", "10/Mar/2025:12:00:00 +0000", "", "-", "yesterday", 1e300, null));
 
     public static readonly Gen<string> Text = Gen.OneOf(
         Gen.String[0, 30],

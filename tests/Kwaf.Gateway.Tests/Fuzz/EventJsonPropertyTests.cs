@@ -28,8 +28,10 @@ public sealed class EventJsonPropertyTests
 
     [Fact]
     public Task Read_MutatedArray_ItemsInOrderWithinLimits() =>
-        Fuzz.SampleAsync(Fuzz.Mutated(Objects.Select(static items => "[" + string.Join(',', items) + "]")), static body =>
-            Holds(JsonEventReader.Read(body, ndjson: false, MaxItems, MaxLineBytes)), 1500);
+        Fuzz.SampleAsync(
+            Fuzz.Mutated(Objects.Select(static items => "[" + string.Join(',', items) + "]")),
+            static body => Holds(JsonEventReader.Read(body, ndjson: false, MaxItems, MaxLineBytes)),
+            1500);
 
     [Fact]
     public Task Read_MutatedNdjson_ItemsInOrderWithinLimits() =>
@@ -48,16 +50,21 @@ public sealed class EventJsonPropertyTests
 
     private static bool Holds(JsonReadResult read)
     {
-        Assert.True(read.Items.Count <= MaxItems, $"{read.Items.Count} items over the limit of {MaxItems}");
+        // Past the limit only a syntax error may still be reported: it ends the body, so it is one more item at most.
+        var events = read.Items.Count > MaxItems && read.Items[MaxItems].Rejection?.Field == "body"
+            ? read.Items.Count - 1
+            : read.Items.Count;
+        Assert.True(events <= MaxItems, $"{read.Items.Count} items over the limit of {MaxItems}");
         Assert.True(!read.OverItemLimit || read.Items.Count == MaxItems, "over the limit before reaching it");
         for (var i = 0; i < read.Items.Count; i++)
         {
             var item = read.Items[i];
             Assert.True(item.Position == i, $"item {i} at position {item.Position}");
             Assert.True((item.Draft is null) != (item.Rejection is null), $"item {i} is both or neither");
-            Assert.True(
-                item.Draft is null ? Invariants.Explains(item.Rejection) : Invariants.Normalized(item.Draft, Invariants.Normalizer),
-                $"item {i}: unexplained rejection");
+            var holds = item.Draft is null
+                ? Invariants.Explains(item.Rejection)
+                : Invariants.Normalized(item.Draft, Invariants.Normalizer);
+            Assert.True(holds, $"item {i}: unexplained rejection");
         }
 
         return true;

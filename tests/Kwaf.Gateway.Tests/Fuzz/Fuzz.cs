@@ -53,7 +53,9 @@ internal static class Fuzz
                 case 2: bytes.Insert(index, value); break;
                 case 3 when bytes.Count > 0: bytes.RemoveAt(index); break;
                 case 4: bytes.RemoveRange(index, bytes.Count - index); break;
-                case 5 when bytes.Count > 0: bytes.InsertRange(index, bytes.GetRange(index, Math.Min(16, bytes.Count - index))); break;
+                case 5 when bytes.Count > 0:
+                    bytes.InsertRange(index, bytes.GetRange(index, Math.Min(16, bytes.Count - index)));
+                    break;
                 default: break;
             }
         }

@@ -21,7 +21,8 @@ public sealed class PathNormalizerPropertyTests
             var (target, profile) = sample;
             var path = PathNormalizer.Normalize(target, profile).Path;
             var segments = path.Split('/')[1..];
-            var clean = path == "/" || Array.TrueForAll(segments[..^1], static s => s.Length > 0 && s is not "." and not "..");
+            var clean = path == "/"
+                || Array.TrueForAll(segments[..^1], static s => s.Length > 0 && s is not "." and not "..");
             var last = segments[^1] is not "." and not "..";
             return path.StartsWith('/') && clean && last && path.Length <= (3 * PathNormalizer.MaxTargetLength) + 1;
         }, 3000);

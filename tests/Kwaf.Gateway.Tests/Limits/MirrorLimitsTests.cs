@@ -9,7 +9,8 @@ public sealed class MirrorLimitsTests(LimitsFixture fixture) : IClassFixture<Lim
     [Fact]
     public async Task Mirror_UserOverLimit_Answers400NamingTheHeader()
     {
-        using var request = Mirrored("198.51.100.60", ("X-Kwaf-User", new string('u', LimitsFixture.MaxUserIdLength + 1)));
+        var user = new string('u', LimitsFixture.MaxUserIdLength + 1);
+        using var request = Mirrored("198.51.100.60", ("X-Kwaf-User", user));
 
         using var response = await fixture.Client.SendAsync(request).WaitAsync(KwafApiFactory.CallTimeout);
 
