@@ -3,6 +3,7 @@ using Kwaf.Gateway.Ingestion;
 using Kwaf.Gateway.Ingestion.Addresses;
 using Kwaf.Gateway.Ingestion.Classification;
 using Kwaf.Gateway.Ingestion.Text;
+using Kwaf.Gateway.Tests.ClientIp;
 
 namespace Kwaf.Gateway.Tests.Fuzz;
 
@@ -21,10 +22,14 @@ internal static class Invariants
     };
 
     public static readonly EventNormalizer Normalizer =
-        new(Limits, new RequestClassifier(new ClassificationOptions()));
+        new(Limits, new RequestClassifier(new ClassificationOptions()), TestClientIp.NoTrustedProxy);
 
     public static readonly EventNormalizer StatusOptionalNormalizer =
-        new(Limits, new RequestClassifier(new ClassificationOptions()), statusOptional: true);
+        new(
+            Limits,
+            new RequestClassifier(new ClassificationOptions()),
+            TestClientIp.NoTrustedProxy,
+            statusOptional: true);
 
     /// <summary>Normalizes a draft and checks the outcome; true when the invariants hold.</summary>
     public static bool Normalized(EventDraft draft, EventNormalizer normalizer, bool statusOptional = false)

@@ -1,6 +1,7 @@
 using Kwaf.Events;
 using Kwaf.Gateway.Ingestion;
 using Kwaf.Gateway.Ingestion.Classification;
+using Kwaf.Gateway.Tests.ClientIp;
 
 namespace Kwaf.Gateway.Tests.Limits;
 
@@ -11,7 +12,8 @@ public sealed class FieldLimitTests
 
     private static readonly EventNormalizer Normalizer = new(
         new IngestionOptions { MaxForwardedForLength = 64, MaxPathLength = 256 },
-        new RequestClassifier(new ClassificationOptions()));
+        new RequestClassifier(new ClassificationOptions()),
+        TestClientIp.NoTrustedProxy);
 
     [Fact]
     public void TryNormalize_ForwardedChainOverLimit_KeepsWholeRightmostAddresses()
