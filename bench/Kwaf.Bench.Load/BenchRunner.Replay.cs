@@ -24,6 +24,7 @@ internal sealed partial class BenchRunner
             var (cpu, output) = await RunChildAsync(
                 "dotnet",
                 [settings.GatewayDll, "replay", log, "--json", "--top", "0"],
+                Path.GetDirectoryName(Path.GetFullPath(settings.GatewayDll))!,
                 cancellationToken);
             report = JsonDocument.Parse(output).RootElement.Clone();
             var lines = report.GetProperty("lines").GetInt64();
@@ -74,7 +75,11 @@ internal sealed partial class BenchRunner
         var matchedIps = new HashSet<string>();
         for (var r = 0; r < settings.Repetitions; r++)
         {
-            var (cpu, output) = await RunChildAsync(tool, ["--out", "ip", log, BotSearchFilter], cancellationToken);
+            var (cpu, output) = await RunChildAsync(
+                tool,
+                ["--out", "ip", log, BotSearchFilter],
+                settings.WorkFolder,
+                cancellationToken);
             matchedIps = [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
             rates.Add(settings.ReplayLines / cpu);
             cpuTotal += cpu;
@@ -101,9 +106,15 @@ internal sealed partial class BenchRunner
     private static async Task<(double CpuSeconds, string Output)> RunChildAsync(
         string file,
         IEnumerable<string> arguments,
+        string workingDirectory,
         CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -111,8 +122,18 @@ internal sealed partial class BenchRunner
 
         var before = MachineStats.ReapedChildrenCpuSeconds();
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {file}.");
-        var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
+        string output;
+        try
+        {
+            output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
+            await process.WaitForExitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
         var cpu = MachineStats.ReapedChildrenCpuSeconds() - before;
         if (process.ExitCode != 0)
         {

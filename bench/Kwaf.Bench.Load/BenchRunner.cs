@@ -19,6 +19,7 @@ internal sealed partial class BenchRunner(BenchSettings settings)
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var embedded = await RunEmbeddedAsync(cancellationToken);
+        await RunProfileAsync(cancellationToken);
         await RunMemoryAndScaleAsync(cancellationToken);
         await RunReplayAsync(cancellationToken);
         await RunPersistenceAsync(embedded, cancellationToken);

@@ -15,13 +15,15 @@ internal sealed record BenchSettings(
 
     public int Repetitions => Quick ? 3 : 5;
 
+    public int ProfileEvents => Quick ? 20_000 : 100_000;
+
     public const int PopulationIps = 100_000;
 
     public const int PopulationUsers = 50_000;
 
-    public int RealisticEvents => Quick ? 100_000 : 300_000;
+    public int RealisticEvents => Quick ? 30_000 : 200_000;
 
-    public int FormatEvents => Quick ? 50_000 : 200_000;
+    public int FormatEvents => Quick ? 20_000 : 100_000;
 
     public const int BatchSize = 1000;
 
@@ -29,11 +31,11 @@ internal sealed record BenchSettings(
 
     public const int SmallScale = 10_000;
 
-    public int ScaleEvents => Quick ? 100_000 : 300_000;
+    public int ScaleEvents => Quick ? 20_000 : 100_000;
 
     public TimeSpan CheckDuration => TimeSpan.FromSeconds(Quick ? 5 : 10);
 
-    public int ReplayLines => Quick ? 200_000 : 1_000_000;
+    public int ReplayLines => Quick ? 100_000 : 1_000_000;
 
     public const int PropagationTries = 5;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace Kwaf.Bench.Load;
 
@@ -16,7 +17,17 @@ internal static class Program
         Directory.CreateDirectory(settings.WorkFolder);
         var started = TimeProvider.System.GetUtcNow();
         var clock = Stopwatch.StartNew();
-        using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(settings.Quick ? 15 : 90));
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(settings.Quick ? 45 : 180));
+
+        // SIGTERM and Ctrl-C cancel the run: it unwinds, stops its servers and writes what it measured.
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+        void Cancel(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            cancellation.Cancel();
+        }
+
         var runner = new BenchRunner(settings);
         var failed = false;
         try

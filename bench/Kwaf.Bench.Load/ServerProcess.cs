@@ -10,7 +10,15 @@ namespace Kwaf.Bench.Load;
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
+    // Every server still running, killed when this process ends without unwinding (SIGTERM, Ctrl-C).
+    private static readonly List<Process> Running = [];
+
     private readonly Process _process;
+
+    static ServerProcess()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => KillRunning();
+    }
 
     private ServerProcess(Process process, Uri url, string name)
     {
@@ -40,9 +48,11 @@ internal sealed class ServerProcess : IAsyncDisposable
     {
         var port = FreePort();
         var url = new Uri($"http://127.0.0.1:{port}");
+        // The app's own folder as working directory, so that it reads its appsettings.json (content root) as it
+        // does when deployed; everything it writes goes where its arguments say.
         var info = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = workFolder,
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(dll)),
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -63,6 +73,11 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new ServerProcess(process, url, name);
+        lock (Running)
+        {
+            Running.Add(process);
+        }
+
         await server.WaitHealthyAsync(healthPath, cancellationToken);
         return server;
     }
@@ -83,7 +98,26 @@ internal sealed class ServerProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
 
+        lock (Running)
+        {
+            Running.Remove(_process);
+        }
+
         _process.Dispose();
+    }
+
+    private static void KillRunning()
+    {
+        lock (Running)
+        {
+            foreach (var process in Running)
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+            }
+        }
     }
 
     private static void WriteLine(StreamWriter log, string? line)
