@@ -3,8 +3,10 @@
 # workloads (bench/Kwaf.Bench.Load: kwaf gateways and the bare reference app on loopback, PostgreSQL from
 # scripts/servers.sh), and writes bench/results/latest.json and bench/results/latest.md.
 #
-#   scripts/bench.sh [--quick] [--no-build] [--skip-micro]
+#   scripts/bench.sh [--quick] [--no-build] [--skip-micro] [--stages LIST] [--out DIR]
 #
+# --stages: a comma list of embedded, profile, memory, replay, persistence (default: all; persistence needs
+# embedded). --out: where the results go (default bench/results).
 # --quick: fewer repetitions and smaller counts (100k active subjects instead of 100k and 1M), under 10 minutes on a
 # 2-core machine once built. Every server the suite starts is stopped when it ends, also on failure or Ctrl-C.
 set -euo pipefail
@@ -13,13 +15,18 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 quick=""
 build=1
 micro=1
-for arg in "$@"; do
-  case "$arg" in
+stages=()
+out="$root/bench/results"
+while [ $# -gt 0 ]; do
+  case "$1" in
     --quick) quick="--quick" ;;
     --no-build) build=0 ;;
     --skip-micro) micro=0 ;;
-    *) echo "usage: scripts/bench.sh [--quick] [--no-build] [--skip-micro]" >&2; exit 2 ;;
+    --stages) stages=(--stages "$2"); shift ;;
+    --out) out="$2"; shift ;;
+    *) echo "usage: scripts/bench.sh [--quick] [--no-build] [--skip-micro] [--stages LIST] [--out DIR]" >&2; exit 2 ;;
   esac
+  shift
 done
 
 cd "$root"
@@ -66,8 +73,8 @@ if command -v fail2ban-regex >/dev/null 2>&1; then
 fi
 
 echo "bench.sh: end-to-end workloads" >&2
-dotnet "$load_dll" --gateway "$gateway_dll" --bare "$bare_dll" --work "$work/load" --out "$root/bench/results" \
-  --postgres "$postgres" --micro "$work/micro" "${fail2ban[@]}" $quick || status=$?
+dotnet "$load_dll" --gateway "$gateway_dll" --bare "$bare_dll" --work "$work/load" --out "$out" \
+  --postgres "$postgres" --micro "$work/micro" "${fail2ban[@]}" "${stages[@]}" $quick || status=$?
 
-echo "bench.sh: done in $((SECONDS - started)) s; wrote bench/results/latest.json and latest.md" >&2
+echo "bench.sh: done in $((SECONDS - started)) s; wrote $out/latest.json and latest.md" >&2
 exit "$status"

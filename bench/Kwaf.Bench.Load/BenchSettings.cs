@@ -9,8 +9,13 @@ internal sealed record BenchSettings(
     bool Quick,
     string? Postgres,
     string? MicroFolder,
-    string? Fail2BanRegex)
+    string? Fail2BanRegex,
+    string? Stages)
 {
+    /// <summary>Whether a stage (embedded, profile, memory, replay, persistence) is to run; all by default.</summary>
+    public bool Runs(string stage) =>
+        Stages is null || Stages.Split(',', StringSplitOptions.TrimEntries).Contains(stage);
+
     public string Mode => Quick ? "quick" : "full";
 
     public int Repetitions => Quick ? 3 : 5;
@@ -58,6 +63,7 @@ internal sealed record BenchSettings(
             args.Contains("--quick"),
             Value("--postgres"),
             Value("--micro"),
-            Value("--fail2ban-regex"));
+            Value("--fail2ban-regex"),
+            Value("--stages"));
     }
 }
