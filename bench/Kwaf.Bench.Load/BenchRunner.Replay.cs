@@ -26,7 +26,7 @@ internal sealed partial class BenchRunner
                 [settings.GatewayDll, "replay", log, "--json", "--top", "0"],
                 Path.GetDirectoryName(Path.GetFullPath(settings.GatewayDll))!,
                 cancellationToken);
-            report = JsonDocument.Parse(output).RootElement.Clone();
+            report = ParseFirstDocument(JsonPart(output));
             var lines = report.GetProperty("lines").GetInt64();
             perCpuSecond.Add(lines / cpu);
             cpuTotal += cpu;
@@ -37,11 +37,26 @@ internal sealed partial class BenchRunner
         Add("replay.linesPerCpuSecond", perCpuSecond, "lines/CPU s", cpuTotal, load,
             $"kwaf replay --json on a generated combined log of {settings.ReplayLines} lines (workload (a) population, "
             + $"{Population.AttackerCount} attackers); CPU of the whole replay process (start-up included) from "
-            + $"getrusage. Detected: {flagged} of {attackers} attacker IPs above suspicious, "
+            + $"getrusage. Detected: {flagged} of {attackers} attacker IPs reached high or critical; decisions "
             + $"{report.GetProperty("subjectsByDecision")}", ">= 150000", v => v >= 150_000);
         await RunFail2BanAsync(log, cancellationToken);
         Note("CrowdSec: not installed (Debian's crowdsec 1.4.6 package fails to configure offline: its "
             + "post-install step registers with the online API).");
+    }
+
+    /// <summary>The JSON document of the replay's output: lines before it are the host's console log.</summary>
+    private static string JsonPart(string output)
+    {
+        var start = output.StartsWith('{') ? 0 : output.IndexOf("\n{", StringComparison.Ordinal) + 1;
+        return start < 0 ? output : output[start..];
+    }
+
+    /// <summary>Reads the first JSON value and ignores what follows it (log lines written at shutdown).</summary>
+    private static JsonElement ParseFirstDocument(string text)
+    {
+        var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(text));
+        using var document = JsonDocument.ParseValue(ref reader);
+        return document.RootElement.Clone();
     }
 
     private static (int Flagged, int Attackers) Detection(JsonElement report)
