@@ -1,0 +1,138 @@
+namespace Kwaf.Bench.Load;
+
+internal sealed partial class BenchRunner
+{
+    private const string SubjectPath = "/products/";
+
+    /// <summary>
+    /// Idle memory, then workload (b): every event a new IP, up to each scale (100k, and 1M in full mode), with the
+    /// working set per subject at each scale and the cost of events for already active subjects there; then the same
+    /// cost at 10k subjects in a fresh gateway.
+    /// </summary>
+    private async Task RunMemoryAndScaleAsync(CancellationToken cancellationToken)
+    {
+        var costs = new Dictionary<int, IngestRun[]>();
+        await using (var gateway = await StartGatewayAsync("gateway-memory", [], cancellationToken))
+        {
+            using var client = ClientFor(gateway);
+            var driver = new IngestDriver(gateway, client);
+            await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+            var idle = gateway.ResidentBytes;
+            Add("memory.idleBytes", [idle], "bytes", 0, MachineStats.LoadAverage(),
+                "working set (VmRSS) of a fresh embedded gateway 5 s after it answered /health/ready",
+                "< 200 MB (200,000,000 bytes)", v => v < 200_000_000);
+            var active = 0;
+            var newSubjectRuns = new List<IngestRun>();
+            foreach (var scale in settings.SubjectScales)
+            {
+                newSubjectRuns.Add(await AddSubjectsAsync(driver, active, scale, cancellationToken));
+                active = scale;
+                await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+                var resident = gateway.ResidentBytes;
+                Add($"memory.bytesPerSubject.at{Label(scale)}", [(resident - idle) / (double)scale], "bytes",
+                    0, MachineStats.LoadAverage(),
+                    $"(working set with {scale} active IP subjects - idle working set) / {scale}; includes the "
+                    + "Orleans activation and garbage not yet collected, so an upper bound",
+                    "<= 4096", v => v <= 4096);
+                await IdleCostAsync(gateway, scale, cancellationToken);
+                costs[scale] = await ScaleCostAsync(driver, scale, cancellationToken);
+            }
+
+            if (!settings.SubjectScales.Contains(1_000_000))
+            {
+                Add("memory.bytesPerSubject.at1M", [double.NaN], "bytes", 0, 0,
+                    "not measured in quick mode: scripts/bench.sh without --quick measures it", "<= 4096", null);
+            }
+
+            Add("ingest.worstCase.newSubjectsPerSecond", [.. newSubjectRuns.Select(r => r.EventsPerSecond)],
+                "subjects/s", newSubjectRuns.Sum(r => r.CpuSeconds), newSubjectRuns.Max(r => r.Load),
+                $"Kwaf.Bench.Load, workload (b): every event a new IP, 1000-event arrays, wall clock until dispatched; "
+                + $"one run per scale step. {Describe(newSubjectRuns)}",
+                ">= 10000", v => v >= 10_000);
+        }
+
+        await using (var small = await StartGatewayAsync("gateway-small", [], cancellationToken))
+        {
+            using var client = ClientFor(small);
+            var driver = new IngestDriver(small, client);
+            await AddSubjectsAsync(driver, 0, BenchSettings.SmallScale, cancellationToken);
+            costs[BenchSettings.SmallScale] = await ScaleCostAsync(driver, BenchSettings.SmallScale, cancellationToken);
+        }
+
+        var largest = settings.SubjectScales[^1];
+        var large = Stats.Median(costs[largest].Select(r => r.CpuMicrosPerEvent));
+        var baseline = Stats.Median(costs[BenchSettings.SmallScale].Select(r => r.CpuMicrosPerEvent));
+        Add("ingest.scaleCostRatio", [large / baseline], "ratio",
+            costs[largest].Sum(r => r.CpuSeconds) + costs[BenchSettings.SmallScale].Sum(r => r.CpuSeconds),
+            costs[largest].Max(r => r.Load),
+            $"server CPU per event for events spread evenly over {largest} active subjects ({large:0.00} us) / the "
+            + $"same over {BenchSettings.SmallScale} ({baseline:0.00} us)"
+            + (settings.Quick ? "; quick mode compares 100k, not 1M, with 10k" : string.Empty),
+            "<= 1.5 (1M vs 10k)", v => v <= 1.5);
+    }
+
+    /// <summary>
+    /// Server CPU while no event arrives, with <paramref name="scale"/> subjects active: the background work per
+    /// active subject (timers, writes of what changed) that every event figure at that scale also carries.
+    /// </summary>
+    private async Task IdleCostAsync(ServerProcess gateway, int scale, CancellationToken cancellationToken)
+    {
+        var seconds = settings.Quick ? 10 : 30;
+        var cpu = gateway.CpuSeconds;
+        await Task.Delay(TimeSpan.FromSeconds(seconds), cancellationToken);
+        var used = gateway.CpuSeconds - cpu;
+        Add($"memory.idleCpuSecondsPerSecond.at{Label(scale)}", [used / seconds], "CPU s/s", used,
+            MachineStats.LoadAverage(),
+            $"server CPU over {seconds} s with no events and {scale} active subjects, per second of wall time",
+            "none (profile)", null);
+    }
+
+    private static string Label(int scale) => scale >= 1_000_000 ? scale / 1_000_000 + "M" : scale / 1000 + "k";
+
+    private static string SubjectIp(int index) =>
+        "11." + (index >> 16 & 255) + "." + (index >> 8 & 255) + "." + (index & 255);
+
+    private async Task<IngestRun> AddSubjectsAsync(
+        IngestDriver driver,
+        int from,
+        int to,
+        CancellationToken cancellationToken)
+    {
+        var objects = new List<string>(to - from);
+        for (var i = from; i < to; i++)
+        {
+            var request = new SampleRequest(SubjectIp(i), null, "GET", SubjectPath + i, 200, 9120, "Mozilla/5.0");
+            objects.Add(Encodings.Json(request, EventTime(i - from, to - from)));
+        }
+
+        var run = await driver.PostAsync(Bodies(objects, BenchSettings.BatchSize, ndjson: false), JsonType, cancellationToken);
+        Log($"new subjects {from}..{to}: {Describe([run])}");
+        return run;
+    }
+
+    /// <summary>Ordinary events for subjects picked evenly among the <paramref name="scale"/> already active.</summary>
+    private async Task<IngestRun[]> ScaleCostAsync(IngestDriver driver, int scale, CancellationToken cancellationToken)
+    {
+        var population = new Population(1000, 1000, seed: 5);
+        var objects = new List<string>(settings.ScaleEvents);
+        for (var i = 0; i < settings.ScaleEvents; i++)
+        {
+            var request = Workload.Next(population) with
+            {
+                Ip = SubjectIp(population.Random.Next(scale)),
+                UserId = null,
+            };
+            objects.Add(Encodings.Json(request, EventTime(i, settings.ScaleEvents)));
+        }
+
+        var bodies = Bodies(objects, BenchSettings.BatchSize, ndjson: false);
+        var runs = new IngestRun[settings.Repetitions];
+        for (var r = 0; r < runs.Length; r++)
+        {
+            runs[r] = await driver.PostAsync(bodies, JsonType, cancellationToken);
+        }
+
+        Log($"cost at {scale} subjects: {Describe(runs)}");
+        return runs;
+    }
+}
