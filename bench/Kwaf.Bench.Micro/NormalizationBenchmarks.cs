@@ -1,9 +1,11 @@
 using BenchmarkDotNet.Attributes;
 using Kwaf.Events;
+using Kwaf.Gateway.ClientIp;
 using Kwaf.Gateway.Ingestion;
 using Kwaf.Gateway.Ingestion.Addresses;
 using Kwaf.Gateway.Ingestion.Classification;
 using Kwaf.Gateway.Ingestion.Paths;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kwaf.Bench.Micro;
 
@@ -42,7 +44,10 @@ public class NormalizationBenchmarks
             };
         }
 
-        _normalizer = new EventNormalizer(new IngestionOptions(), new RequestClassifier(new ClassificationOptions()));
+        _normalizer = new EventNormalizer(
+            new IngestionOptions(),
+            new RequestClassifier(new ClassificationOptions()),
+            new ClientIpResolver(new TrustedProxies([]), ForwardedHeaderKind.XForwardedFor, NullLogger<ClientIpResolver>.Instance));
     }
 
     [Benchmark(OperationsPerInvoke = Count)]
