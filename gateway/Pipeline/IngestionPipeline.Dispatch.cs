@@ -85,7 +85,13 @@ internal sealed partial class IngestionPipeline
         var bySubject = new Dictionary<SubjectKey, List<HttpEvent>>();
         foreach (var evt in round)
         {
-            Add(bySubject, SubjectKey.ForIp(SubjectIpOf(evt.Ip)), evt);
+            var subjectIp = SubjectIpOf(evt.Ip);
+            Add(bySubject, SubjectKey.ForIp(subjectIp), evt);
+            if (RatedNetworkOf(evt.Ip, subjectIp) is { } network)
+            {
+                Add(bySubject, SubjectKey.ForIp(network), evt);
+            }
+
             if (evt.UserId is not null)
             {
                 Add(bySubject, SubjectKey.ForUser(evt.UserId), evt);
@@ -118,10 +124,10 @@ internal sealed partial class IngestionPipeline
     {
         try
         {
-            ISubjectGrain grain = key.Kind == SubjectKind.Ip
-                ? _grains.GetGrain<IClientIpGrain>(key.ToGrainKey())
-                : _grains.GetGrain<IUserGrain>(key.ToGrainKey());
-            await grain.IngestAsync(events).ConfigureAwait(false);
+            if (await GrainOf(key).TryIngestAsync(events).ConfigureAwait(false) == IngestOutcome.AtCapacity)
+            {
+                await FoldAsync(key, events).ConfigureAwait(false);
+            }
         }
         catch (Exception ex)
         {

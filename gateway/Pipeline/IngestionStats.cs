@@ -13,5 +13,8 @@ internal sealed record IngestionStats(
     long Pending,
     long InvalidEncoding,
     long ClockSkewClamped,
+    long Folded,
+    long Unrated,
+    SubjectCapacityStats? Subjects,
     IReadOnlyDictionary<string, long> RejectedByReason,
     SyslogStats Syslog);
