@@ -124,7 +124,8 @@ internal sealed partial class IngestionPipeline
     {
         try
         {
-            if (await GrainOf(key).TryIngestAsync(events).ConfigureAwait(false) == IngestOutcome.AtCapacity)
+            if (!CanTakeLocally(key)
+                || await GrainOf(key).TryIngestAsync(events).ConfigureAwait(false) == IngestOutcome.AtCapacity)
             {
                 await FoldAsync(key, events).ConfigureAwait(false);
             }

@@ -44,7 +44,8 @@ internal sealed partial class IngestionPipeline
 
         var prefix = IsIpv6(key.Id) ? _options.Ipv6AggregatePrefixLength : _options.Ipv4AggregatePrefixLength;
         var network = SubjectKey.ForIp(IpAddressCanonicalizer.ToPrefixKey(key.Id, prefix));
-        if (await GrainOf(network).TryIngestAsync(events).ConfigureAwait(false) == IngestOutcome.AtCapacity)
+        if (!CanTakeLocally(network)
+            || await GrainOf(network).TryIngestAsync(events).ConfigureAwait(false) == IngestOutcome.AtCapacity)
         {
             Unrated(events.Count);
             return;
@@ -52,6 +53,11 @@ internal sealed partial class IngestionPipeline
 
         _counters.Folded(events.Count);
     }
+
+    /// <summary>False when the co-hosted silo is known to have no room for the subject (it is then not called).</summary>
+    private bool CanTakeLocally(SubjectKey key) =>
+        _localSubjects is not { } local
+        || local.CanTake(key.ToGrainKey(), key.Kind == SubjectKind.Ip && IsNetwork(key.Id));
 
     private void Unrated(int count)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Kwaf.Grains.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,11 +10,14 @@ namespace Kwaf.Grains.Subjects;
 /// The silo's count of active subject grains and the admission rule that bounds it
 /// (<see cref="KwafGrainLifetimeOptions.MaxActiveSubjects"/>): a single address or user id is admitted while fewer
 /// than 90% of the slots are taken, a network aggregate while any slot is free. A subject that is not admitted counts
-/// nothing and leaves memory after its call; its caller folds its events into the aggregate it belongs to.
+/// nothing and leaves memory after its call; its caller folds its events into the aggregate it belongs to. A
+/// gateway that co-hosts the silo asks <see cref="CanTake"/> first, so that a flood of new keys at the cap costs no
+/// activation at all.
 /// </summary>
 /// <remarks>
 /// Thread-safe: grains of every activation admit and release here. The invariant <c>0 &lt;= Active &lt;= Capacity</c>
-/// holds at every instant, because a slot is taken by compare-and-swap only while the count is below the limit.
+/// holds at every instant, because a slot is taken by compare-and-swap only while the count is below the limit. The
+/// set of active keys holds exactly the admitted subjects not yet released (at most <c>Capacity</c> entries).
 /// </remarks>
 internal sealed partial class ActiveSubjects
 {
@@ -27,6 +31,7 @@ internal sealed partial class ActiveSubjects
     private readonly ILogger<ActiveSubjects>? _logger;
     private readonly Counter<long>? _refusedCounter;
     private readonly Counter<long>? _evictedCounter;
+    private readonly ConcurrentDictionary<string, byte> _keys = new(StringComparer.Ordinal);
     private long _active;
     private long _refused;
     private long _evicted;
@@ -93,10 +98,30 @@ internal sealed partial class ActiveSubjects
     /// <summary>Subjects that left memory early, idle and holding no decision in force, since start.</summary>
     public long Evicted => Interlocked.Read(ref _evicted);
 
+    /// <summary>
+    /// Whether a subject may take events on this silo now: it is active, or its share of the slots has room. When
+    /// not, the refusal is counted and the caller folds the events without activating the subject. Advisory: a slot
+    /// may free or fill right after; <see cref="TryAdmit"/> is the rule that holds.
+    /// </summary>
+    /// <param name="grainKey">The subject's grain key.</param>
+    /// <param name="aggregate">Whether the subject is a network aggregate.</param>
+    /// <returns>True when a call to the subject will be taken.</returns>
+    public bool CanTake(string grainKey, bool aggregate)
+    {
+        if (Interlocked.Read(ref _active) < (aggregate ? Capacity : _singleLimit) || _keys.ContainsKey(grainKey))
+        {
+            return true;
+        }
+
+        Refuse();
+        return false;
+    }
+
     /// <summary>Takes a slot for a subject, or refuses it (counted) when its share of the slots is taken.</summary>
+    /// <param name="grainKey">The subject's grain key.</param>
     /// <param name="aggregate">Whether the subject is a network aggregate, which may use the reserved slots.</param>
     /// <returns>True when admitted; the caller must <see cref="Release"/> the slot when it deactivates.</returns>
-    public bool TryAdmit(bool aggregate)
+    public bool TryAdmit(string grainKey, bool aggregate)
     {
         long limit = aggregate ? Capacity : _singleLimit;
         while (true)
@@ -110,13 +135,19 @@ internal sealed partial class ActiveSubjects
 
             if (Interlocked.CompareExchange(ref _active, active + 1, active) == active)
             {
+                _keys[grainKey] = 0;
                 return true;
             }
         }
     }
 
     /// <summary>Gives back the slot of a subject that deactivates.</summary>
-    public void Release() => Interlocked.Decrement(ref _active);
+    /// <param name="grainKey">The subject's grain key, as admitted.</param>
+    public void Release(string grainKey)
+    {
+        _keys.TryRemove(grainKey, out _);
+        Interlocked.Decrement(ref _active);
+    }
 
     /// <summary>Counts a subject that leaves memory early because it was idle.</summary>
     public void Evicting()

@@ -94,7 +94,7 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
 
         _key = key.Value;
         _slots = ServiceProvider.GetService<ActiveSubjects>() ?? ActiveSubjects.Unlimited;
-        _admitted = _slots.TryAdmit(aggregate: IsAggregate(_key));
+        _admitted = _slots.TryAdmit(grainKey, aggregate: IsAggregate(_key));
         if (!_admitted)
         {
             // No counters, no timer: the refused activation only answers AtCapacity and leaves after its call.
@@ -144,7 +144,7 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
         finally
         {
             _admitted = false;
-            _slots.Release();
+            _slots.Release(this.GetPrimaryKeyString());
         }
     }
 
