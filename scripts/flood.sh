@@ -20,6 +20,11 @@ done
 work="$(mktemp -d "${TMPDIR:-/tmp}/kwaf-flood.XXXXXX")"
 gateway_pid=""
 cleanup() {
+  local status=$?
+  if (( status != 0 )) && [ -f "${work}/gateway.log" ]; then
+    echo "flood.sh failed; the gateway's last log lines:" >&2
+    tail -n 40 "${work}/gateway.log" >&2
+  fi
   [ -n "$gateway_pid" ] && kill "$gateway_pid" 2>/dev/null || true
   wait 2>/dev/null || true
   rm -rf "$work"
