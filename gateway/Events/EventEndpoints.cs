@@ -1,6 +1,7 @@
 using Kwaf.Gateway.Limits;
 using Kwaf.Gateway.Pipeline;
 using Kwaf.Gateway.Security;
+using Kwaf.Grains.Subjects;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -81,6 +82,16 @@ internal static class EventEndpoints
             ["errors"] = result.Errors,
         });
 
-    private static Ok<IngestionStats> GetStats(IngestionCounters counters, IngestionPipeline pipeline) =>
-        TypedResults.Ok(counters.Snapshot(pipeline.Pending));
+    private static Ok<IngestionStats> GetStats(
+        HttpContext context,
+        IngestionCounters counters,
+        IngestionPipeline pipeline)
+    {
+        // Only a gateway that co-hosts a silo has its count in process; a client-mode gateway shows null here, and
+        // each silo reports its own through the Kwaf.Subjects meter.
+        var subjects = context.RequestServices.GetService<ActiveSubjects>() is { } active
+            ? new SubjectCapacityStats(active.Active, active.Capacity, active.Refused, active.Evicted)
+            : null;
+        return TypedResults.Ok(counters.Snapshot(pipeline.Pending, subjects));
+    }
 }

@@ -22,6 +22,8 @@ internal sealed class IngestionCounters
     private readonly Counter<long> _dropped;
     private readonly Counter<long> _invalidEncoding;
     private readonly Counter<long> _clockSkewClamped;
+    private readonly Counter<long> _folded;
+    private readonly Counter<long> _unrated;
     private readonly ConcurrentDictionary<string, long> _rejectedByReason = new(StringComparer.Ordinal);
     private long _acceptedTotal;
     private long _rejectedTotal;
@@ -31,6 +33,8 @@ internal sealed class IngestionCounters
     private long _slowDeliveriesTotal;
     private long _invalidEncodingTotal;
     private long _clockSkewClampedTotal;
+    private long _foldedTotal;
+    private long _unratedTotal;
 
     public IngestionCounters(IMeterFactory meterFactory)
     {
@@ -40,6 +44,8 @@ internal sealed class IngestionCounters
         _dropped = meter.CreateCounter<long>("kwaf.ingest.events.dropped", "{event}");
         _invalidEncoding = meter.CreateCounter<long>("kwaf.ingest.events.invalid_encoding", "{event}");
         _clockSkewClamped = meter.CreateCounter<long>("kwaf.ingest.events.clock_skew_clamped", "{event}");
+        _folded = meter.CreateCounter<long>("kwaf.ingest.events.folded", "{event}");
+        _unrated = meter.CreateCounter<long>("kwaf.ingest.events.unrated", "{event}");
         Syslog = new SyslogCounters(meter);
         ClientIp = new ClientIpCounters(meter);
         Limits = new LimitCounters(meter);
@@ -99,6 +105,23 @@ internal sealed class IngestionCounters
         _clockSkewClamped.Add(1);
     }
 
+    /// <summary>
+    /// Events whose own subject had no room on its silo (the cap on active subjects) and that were rated by the
+    /// network aggregate of their address, or, for a user id, by their client IP alone.
+    /// </summary>
+    public void Folded(int count)
+    {
+        Interlocked.Add(ref _foldedTotal, count);
+        _folded.Add(count);
+    }
+
+    /// <summary>Events that neither their subject nor its aggregate had room for: delivered, counted nowhere.</summary>
+    public void Unrated(int count)
+    {
+        Interlocked.Add(ref _unratedTotal, count);
+        _unrated.Add(count);
+    }
+
     public void Dispatched(int count) => Interlocked.Add(ref _dispatchedTotal, count);
 
     public void DispatchFailed(int count) => Interlocked.Add(ref _dispatchFailuresTotal, count);
@@ -106,7 +129,7 @@ internal sealed class IngestionCounters
     /// <summary>Subject calls that outlasted a round's wait and were left to finish on their own.</summary>
     public void SlowDeliveries(int count) => Interlocked.Add(ref _slowDeliveriesTotal, count);
 
-    public IngestionStats Snapshot(long pending) => new(
+    public IngestionStats Snapshot(long pending, SubjectCapacityStats? subjects) => new(
         Interlocked.Read(ref _acceptedTotal),
         Interlocked.Read(ref _rejectedTotal),
         Interlocked.Read(ref _droppedTotal),
@@ -116,6 +139,9 @@ internal sealed class IngestionCounters
         pending,
         Interlocked.Read(ref _invalidEncodingTotal),
         Interlocked.Read(ref _clockSkewClampedTotal),
+        Interlocked.Read(ref _foldedTotal),
+        Interlocked.Read(ref _unratedTotal),
+        subjects,
         new SortedDictionary<string, long>(_rejectedByReason, StringComparer.Ordinal),
         Syslog.Snapshot(),
         ClientIp.Snapshot(),

@@ -92,7 +92,12 @@ internal sealed partial class IngestionPipeline
             }
             else
             {
-                Add(bySubject, SubjectKey.ForIp(SubjectIpOf(evt.Ip)), evt);
+                var subjectIp = SubjectIpOf(evt.Ip);
+                Add(bySubject, SubjectKey.ForIp(subjectIp), evt);
+                if (RatedNetworkOf(evt.Ip, subjectIp) is { } network)
+                {
+                    Add(bySubject, SubjectKey.ForIp(network), evt);
+                }
             }
 
             if (evt.UserId is not null)
@@ -127,10 +132,11 @@ internal sealed partial class IngestionPipeline
     {
         try
         {
-            ISubjectGrain grain = key.Kind == SubjectKind.Ip
-                ? _grains.GetGrain<IClientIpGrain>(key.ToGrainKey())
-                : _grains.GetGrain<IUserGrain>(key.ToGrainKey());
-            await grain.IngestAsync(events).ConfigureAwait(false);
+            if (!CanTakeLocally(key)
+                || await GrainOf(key).TryIngestAsync(events).ConfigureAwait(false) == IngestOutcome.AtCapacity)
+            {
+                await FoldAsync(key, events).ConfigureAwait(false);
+            }
         }
         catch (Exception ex)
         {

@@ -28,5 +28,12 @@ internal sealed partial class IngestionPipeline
             Message = "{SlowSubjects} subjects took longer than {MaxRoundWait} to take their events; the dispatcher "
                 + "goes on and their next events follow their slow calls")]
         public static partial void SlowSubjectsLeft(ILogger logger, int slowSubjects, TimeSpan maxRoundWait);
+
+        // Debug: under a flood this happens per subject and round; kwaf.ingest.events.unrated and /events/stats count
+        // every such event, and the silo warns once per 10 s while it is at its cap.
+        [LoggerMessage(EventId = 5510, EventName = "IngestionEventsUnrated", Level = LogLevel.Debug,
+            Message = "{EventCount} events were delivered but rated by no subject: their subject and its network "
+                + "aggregate found no room on the silo (Kwaf:Grains:MaxActiveSubjects)")]
+        public static partial void EventsUnrated(ILogger logger, int eventCount);
     }
 }

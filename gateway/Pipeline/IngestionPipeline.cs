@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Kwaf.Events;
+using Kwaf.Grains.Subjects;
 using Kwaf.Subjects;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +27,10 @@ internal sealed partial class IngestionPipeline : BackgroundService
     private readonly PipelineOptions _options;
     private readonly object _flushGate = new();
 
+    // The co-hosted silo's count of active subjects (null in client mode), asked before a call so that new keys at
+    // the cap are folded without an activation each.
+    private readonly ActiveSubjects? _localSubjects;
+
     // Calls a round stopped waiting for, by subject: the next call for the subject goes after its slow one.
     private readonly ConcurrentDictionary<SubjectKey, Task> _slowSubjects = new();
     private long _enqueued;
@@ -37,8 +42,10 @@ internal sealed partial class IngestionPipeline : BackgroundService
         IngestionCounters counters,
         IOptions<PipelineOptions> options,
         TimeProvider time,
-        ILogger<IngestionPipeline> logger)
+        ILogger<IngestionPipeline> logger,
+        ActiveSubjects? localSubjects = null)
     {
+        _localSubjects = localSubjects;
         _grains = grains;
         _time = time;
         _counters = counters;

@@ -36,4 +36,24 @@ internal sealed class PipelineOptions
     /// aggregates every address of a /64 into one subject. Range 32 to 128.
     /// </summary>
     public int Ipv6SubjectPrefixLength { get; set; } = 128;
+
+    /// <summary>
+    /// The network an IPv4 client is folded into when its silo holds <c>Kwaf:Grains:MaxActiveSubjects</c> subjects
+    /// and the client is not among them (<c>Kwaf:Pipeline:Ipv4AggregatePrefixLength</c>). Default 24; range 8 to 31.
+    /// </summary>
+    public int Ipv4AggregatePrefixLength { get; set; } = 24;
+
+    /// <summary>
+    /// The network an IPv6 client is folded into at the cap, and the network <see cref="RateIpv6Networks"/> rates
+    /// (<c>Kwaf:Pipeline:Ipv6AggregatePrefixLength</c>). Default 64; range 32 to 127.
+    /// </summary>
+    public int Ipv6AggregatePrefixLength { get; set; } = 64;
+
+    /// <summary>
+    /// Also rate every IPv6 client's network of <see cref="Ipv6AggregatePrefixLength"/> bits as a subject of its own,
+    /// beside the address (<c>Kwaf:Pipeline:RateIpv6Networks</c>). Default false. With it, an attacker who sends each
+    /// request from a fresh address of one /64 is rated and blocked as that /64, and a decision on the network
+    /// applies to every address inside it; each IPv6 event then costs two subject calls instead of one.
+    /// </summary>
+    public bool RateIpv6Networks { get; set; }
 }

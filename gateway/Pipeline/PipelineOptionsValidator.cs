@@ -34,6 +34,16 @@ internal sealed class PipelineOptionsValidator : IValidateOptions<PipelineOption
             failures.Add($"{PipelineOptions.SectionName}:Ipv6SubjectPrefixLength must be between 32 and 128{Where}.");
         }
 
+        if (options.Ipv4AggregatePrefixLength is < 8 or > 31)
+        {
+            failures.Add($"{PipelineOptions.SectionName}:Ipv4AggregatePrefixLength must be between 8 and 31{Where}.");
+        }
+
+        if (options.Ipv6AggregatePrefixLength is < 32 or > 127)
+        {
+            failures.Add($"{PipelineOptions.SectionName}:Ipv6AggregatePrefixLength must be between 32 and 127{Where}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

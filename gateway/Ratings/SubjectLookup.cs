@@ -27,7 +27,10 @@ internal sealed class SubjectLookup(
             return null;
         }
 
-        var enforced = cache.Check(canonicalIp, null, now);
+        // A network subject (an IPv6 prefix, a folded aggregate) is enforced by the decisions on networks that
+        // hold it, its own among them: ask for its base address.
+        var slash = canonicalIp.IndexOf('/', StringComparison.Ordinal);
+        var enforced = cache.Check(slash < 0 ? canonicalIp : canonicalIp[..slash], null, now);
         return SubjectView.From(rating, enforced.Decision, allowlist.Contains(canonicalIp), enforced.Shadow);
     }
 

@@ -21,6 +21,16 @@ public interface ISubjectGrain : IGrainWithStringKey
     [ResponseTimeout("00:02:00")]
     Task IngestAsync(IReadOnlyList<HttpEvent> events);
 
+    /// <summary>
+    /// Like <see cref="IngestAsync"/>, but says whether the subject took the events. A subject that is not active
+    /// while its silo holds <c>Kwaf:Grains:MaxActiveSubjects</c> active subjects counts nothing and answers
+    /// <see cref="IngestOutcome.AtCapacity"/>, so that a flood of unique keys cannot grow memory without bound.
+    /// </summary>
+    /// <param name="events">The events, all of which belong to this subject.</param>
+    /// <returns>Whether the events were counted here.</returns>
+    [ResponseTimeout("00:02:00")]
+    Task<IngestOutcome> TryIngestAsync(IReadOnlyList<HttpEvent> events);
+
     /// <summary>Reads the rating as of <paramref name="asOf"/> (or the subject's newest event time if later).</summary>
     /// <param name="asOf">The instant to decay the score to; null for the subject's newest event time.</param>
     /// <returns>The rating, or null when the subject has never been seen.</returns>

@@ -12,14 +12,25 @@ internal sealed class KwafGrainLifetimeOptionsValidator : IValidateOptions<KwafG
     public ValidateOptionsResult Validate(string? name, KwafGrainLifetimeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
         if (options.IdleDeactivation <= CollectionQuantum)
         {
-            return ValidateOptionsResult.Fail(OptionsFailure.Describe(
+            failures.Add(OptionsFailure.Describe(
                 KwafGrainLifetimeOptions.SectionName,
                 nameof(KwafGrainLifetimeOptions.IdleDeactivation),
                 $"must be longer than {CollectionQuantum}, but was {options.IdleDeactivation}"));
         }
 
-        return ValidateOptionsResult.Success;
+        if (options.MaxActiveSubjects is < KwafGrainLifetimeOptions.MinActiveSubjects
+            or > KwafGrainLifetimeOptions.MaxActiveSubjectsLimit)
+        {
+            failures.Add(OptionsFailure.Describe(
+                KwafGrainLifetimeOptions.SectionName,
+                nameof(KwafGrainLifetimeOptions.MaxActiveSubjects),
+                $"must be between {KwafGrainLifetimeOptions.MinActiveSubjects} and "
+                + $"{KwafGrainLifetimeOptions.MaxActiveSubjectsLimit}, but was {options.MaxActiveSubjects}"));
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Kwaf.Grains.Audit;
+using Kwaf.Grains.Subjects;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -70,6 +71,7 @@ internal static class KwafSiloBuilderExtensions
             ? silo.AddKwafPostgresStorage(configuration, storage)
             : ConfigureStorage(silo, storage);
         services.AddKwafStorageHealth();
+        services.TryAddSingleton<ActiveSubjects>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new KwafSiloStartupSummary(
             mode,

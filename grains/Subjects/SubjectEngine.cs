@@ -25,7 +25,7 @@ internal sealed class SubjectEngine
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(policy);
         _key = key;
-        _target = key.ToGrainKey();
+        _target = TargetOf(key);
         _policy = policy;
         State = state;
         while (state.Signals.Count < SignalNames.Count)
@@ -38,6 +38,15 @@ internal sealed class SubjectEngine
     }
 
     public SubjectState State { get; }
+
+    /// <summary>
+    /// The decision target of a subject: <c>ip:ADDRESS</c> or <c>u:USER</c>, and <c>cidr:NETWORK/LENGTH</c> for a
+    /// network aggregate, so that a decision on a network applies to every address inside it, fresh ones included.
+    /// </summary>
+    internal static string TargetOf(SubjectKey key) =>
+        key.Kind == SubjectKind.Ip && key.Id.Contains('/', StringComparison.Ordinal)
+            ? Kwaf.Grains.Decisions.DecisionTarget.CidrPrefix + key.Id
+            : key.ToGrainKey();
 
     /// <summary>
     /// Whether the subject is an allowlisted IP: its events are counted, but no detector runs on them, so its score

@@ -1,7 +1,8 @@
 namespace Kwaf.Grains.Subjects;
 
 /// <summary>
-/// Log event ids of the grains project's subjects feature, range 2000-2099. Ids are never reused or renumbered.
+/// Log event ids of the grains project's subjects feature, range 2000-2099, and 5500-5519 for the
+/// cap on active subjects. Ids are never reused or renumbered.
 /// </summary>
 internal static class SubjectEventIds
 {
@@ -13,4 +14,8 @@ internal static class SubjectEventIds
     public const int RiskIndexUpdateFailed = 2005;
     public const int StoredStateAdopted = 2006;
     public const int DecisionPublishedUnsaved = 2007;
+
+    // 5500-5519: the cap on active subjects.
+    public const int ActiveSubjectsAtCapacity = 5500;
+    public const int SubjectEvicted = 5501;
 }

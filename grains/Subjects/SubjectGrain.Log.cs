@@ -52,5 +52,9 @@ internal abstract partial class SubjectGrain
             Level = LogLevel.Warning,
             Message = "Stored subject state was newer after a conflict; in-memory changes dropped")]
         public static partial void StoredStateAdopted(ILogger logger);
+
+        [LoggerMessage(EventId = SubjectEventIds.SubjectEvicted, EventName = "IdleSubjectEvicted",
+            Level = LogLevel.Debug, Message = "Subject idle for {IdleTime} and holding no decision; leaving memory")]
+        public static partial void SubjectEvicted(ILogger logger, TimeSpan idleTime);
     }
 }

@@ -31,6 +31,12 @@ namespace Kwaf.Grains.Subjects;
 /// later newest event, then more events); the losing side's changes are dropped. Not reentrant: every call and timer
 /// tick runs in the grain's turn. The store is always handed a copy of the state, because a write that outlives its
 /// timeout may still be reading it while the grain goes on counting.
+/// <para>
+/// Memory is bounded by <see cref="ActiveSubjects"/>: an activation takes a slot first, and one that finds no slot
+/// free builds no counters, answers <see cref="IngestOutcome.AtCapacity"/> and leaves memory after its call. An
+/// admitted subject that has taken no events for <c>Kwaf:Grains:IdleDeactivation</c> by the host's clock leaves
+/// memory at its next timer tick, unless it holds a decision in force (which the decision board enforces anyway).
+/// </para>
 /// </remarks>
 internal abstract partial class SubjectGrain : Grain, ISubjectGrain
 {
@@ -46,6 +52,10 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
     private RiskIndexEntry? _pendingIndexEntry;
     private bool _dirty;
     private IAuditSink _audit = NullAuditSink.Instance;
+    private ActiveSubjects _slots = ActiveSubjects.Unlimited;
+    private TimeSpan? _idleEviction;
+    private DateTimeOffset _lastIngestAt;
+    private bool _admitted;
 
     protected SubjectGrain(
         IPersistentState<SubjectState> state,
@@ -83,6 +93,15 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
         }
 
         _key = key.Value;
+        _slots = ServiceProvider.GetService<ActiveSubjects>() ?? ActiveSubjects.Unlimited;
+        _admitted = _slots.TryAdmit(grainKey, aggregate: IsAggregate(_key));
+        if (!_admitted)
+        {
+            // No counters, no timer: the refused activation only answers AtCapacity and leaves after its call.
+            return Task.CompletedTask;
+        }
+
+        _idleEviction = ServiceProvider.GetService<IOptions<KwafGrainLifetimeOptions>>()?.Value.IdleDeactivation;
         _live = _state.State;
         _engine = new SubjectEngine(_key, _live, _policy);
         _audit = ServiceProvider.GetService<IAuditSink>() ?? NullAuditSink.Instance;
@@ -94,6 +113,7 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
             _persistence.WriteTimeout,
             _persistence.WriteInterval,
             _persistence.MaxRetryBackoff);
+        _lastIngestAt = _writer.TimeProvider.GetUtcNow();
         this.RegisterGrainTimer(
             static (grain, token) => grain.OnWriteTimerAsync(token),
             this,
@@ -105,24 +125,48 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
     /// <inheritdoc />
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_dirty)
-        {
-            // Not bounded by the write timeout: a clean shutdown waits for the store (Orleans bounds deactivation).
-            await SaveAsync(bounded: false);
-        }
-
-        // What could not be saved is lost with the activation; the grain no longer waits to retry.
-        Writer.Abandon();
-    }
-
-    /// <inheritdoc />
-    public async Task IngestAsync(IReadOnlyList<HttpEvent> events)
-    {
-        ArgumentNullException.ThrowIfNull(events);
-        if (events.Count == 0)
+        if (!_admitted)
         {
             return;
         }
+
+        try
+        {
+            if (_dirty)
+            {
+                // Not bounded by the write timeout: a clean shutdown waits for the store (Orleans bounds deactivation).
+                await SaveAsync(bounded: false);
+            }
+
+            // What could not be saved is lost with the activation; the grain no longer waits to retry.
+            Writer.Abandon();
+        }
+        finally
+        {
+            _admitted = false;
+            _slots.Release(this.GetPrimaryKeyString());
+        }
+    }
+
+    /// <inheritdoc />
+    public Task IngestAsync(IReadOnlyList<HttpEvent> events) => TryIngestAsync(events);
+
+    /// <inheritdoc />
+    public async Task<IngestOutcome> TryIngestAsync(IReadOnlyList<HttpEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (!_admitted)
+        {
+            DeactivateOnIdle();
+            return IngestOutcome.AtCapacity;
+        }
+
+        if (events.Count == 0)
+        {
+            return IngestOutcome.Ingested;
+        }
+
+        _lastIngestAt = Writer.TimeProvider.GetUtcNow();
 
         var levelBefore = Engine.State.IndexedLevel;
         var result = Engine.Ingest(events);
@@ -140,10 +184,25 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
 
         await PublishPendingDecisionAsync();
         await UpdateIndexAsync(result.IndexEntry ?? _pendingIndexEntry);
+        return IngestOutcome.Ingested;
     }
 
     /// <inheritdoc />
-    public Task<SubjectRating?> GetRatingAsync(DateTimeOffset? asOf) => Task.FromResult(Engine.RatingAt(asOf));
+    public Task<SubjectRating?> GetRatingAsync(DateTimeOffset? asOf)
+    {
+        if (_admitted)
+        {
+            return Task.FromResult(Engine.RatingAt(asOf));
+        }
+
+        // A read at the cap answers from the stored state and takes no slot.
+        DeactivateOnIdle();
+        return Task.FromResult(new SubjectEngine(_key, _state.State, _policy).RatingAt(asOf));
+    }
+
+    /// <summary>Whether a key names a network aggregate (an IPv4 or IPv6 prefix) rather than one address or user.</summary>
+    internal static bool IsAggregate(SubjectKey key) =>
+        key.Kind == SubjectKind.Ip && key.Id.Contains('/', StringComparison.Ordinal);
 
     private async Task SaveDecisionsAsync(IReadOnlyList<Decision> decisions)
     {
@@ -215,6 +274,25 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
 
         await PublishPendingDecisionAsync();
         await UpdateIndexAsync(_pendingIndexEntry);
+        EvictIfIdle();
+    }
+
+    /// <summary>
+    /// Leaves memory once no event came for <c>Kwaf:Grains:IdleDeactivation</c> by the host's clock, so that keys of a
+    /// flood give their slots back without waiting for Orleans' collector (which runs on its own clock). A subject
+    /// holding a decision in force stays: its rating is what an operator reads while the decision runs.
+    /// </summary>
+    private void EvictIfIdle()
+    {
+        var now = Writer.TimeProvider.GetUtcNow();
+        if (_idleEviction is not { } idle || now - _lastIngestAt < idle || _live.Decisions.ActiveAt(now) is not null)
+        {
+            return;
+        }
+
+        _slots.Evicting();
+        Log.SubjectEvicted(_logger, now - _lastIngestAt);
+        DeactivateOnIdle();
     }
 
     /// <summary>Writes a copy of the live state; on success the grain is clean.</summary>

@@ -48,6 +48,9 @@ internal sealed class KwafApiFactory : WebApplicationFactory<Program>
     /// <summary>The gateway's clock; tests advance it.</summary>
     public FakeTimeProvider Time { get; }
 
+    /// <summary>The gateway's ingestion pipeline.</summary>
+    public IngestionPipeline Pipeline => Services.GetRequiredService<IngestionPipeline>();
+
     /// <summary>Waits until every event accepted so far has reached its grains.</summary>
     public Task FlushAsync() =>
         Services.GetRequiredService<IngestionPipeline>().FlushAsync(CancellationToken.None).WaitAsync(CallTimeout);

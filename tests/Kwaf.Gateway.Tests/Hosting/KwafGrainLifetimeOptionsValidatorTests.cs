@@ -27,4 +27,17 @@ public sealed class KwafGrainLifetimeOptionsValidatorTests
 
         Assert.Contains("Kwaf:Grains:IdleDeactivation", result.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(99)]
+    [InlineData(0)]
+    [InlineData(50_000_001)]
+    public void Validate_MaxActiveSubjectsOutOfRange_FailsNamingKey(int cap)
+    {
+        var options = new KwafGrainLifetimeOptions { MaxActiveSubjects = cap };
+
+        var result = _validator.Validate(null, options);
+
+        Assert.Contains("Kwaf:Grains:MaxActiveSubjects", result.FailureMessage, StringComparison.Ordinal);
+    }
 }

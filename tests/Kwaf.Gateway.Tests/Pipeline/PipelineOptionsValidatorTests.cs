@@ -37,4 +37,19 @@ public sealed class PipelineOptionsValidatorTests
         Assert.True(result.Failed);
         Assert.Contains("Kwaf:Pipeline:BufferCapacity", result.FailureMessage, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(7, 64, "Ipv4AggregatePrefixLength")]
+    [InlineData(32, 64, "Ipv4AggregatePrefixLength")]
+    [InlineData(24, 31, "Ipv6AggregatePrefixLength")]
+    [InlineData(24, 128, "Ipv6AggregatePrefixLength")]
+    public void Validate_AggregatePrefixOutOfRange_FailsNamingKey(int ipv4, int ipv6, string key)
+    {
+        var options = new PipelineOptions { Ipv4AggregatePrefixLength = ipv4, Ipv6AggregatePrefixLength = ipv6 };
+
+        var result = _validator.Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("Kwaf:Pipeline:" + key, result.FailureMessage, StringComparison.Ordinal);
+    }
 }
