@@ -44,8 +44,9 @@ internal sealed class PolicyOptions
     public TimeSpan OffenceMemory { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>
-    /// Client IPs and CIDR ranges (IPv4 or IPv6; IPv4-mapped IPv6 is read as IPv4) that are rated but never
-    /// throttled or blocked, such as monitors and offices. Default empty. Each entry must parse.
+    /// Client IPs and CIDR ranges (IPv4 or IPv6; IPv4-mapped IPv6 is read as IPv4) whose events are counted but never
+    /// scored, so they are never throttled or blocked, such as monitors and offices. Default empty. Each entry must
+    /// parse.
     /// </summary>
     public List<string> Allowlist { get; set; } = [];
 
