@@ -47,7 +47,10 @@ public class NormalizationBenchmarks
         _normalizer = new EventNormalizer(
             new IngestionOptions(),
             new RequestClassifier(new ClassificationOptions()),
-            new ClientIpResolver(new TrustedProxies([]), ForwardedHeaderKind.XForwardedFor, NullLogger<ClientIpResolver>.Instance));
+            new ClientIpResolver(
+                new TrustedProxies([]),
+                ForwardedHeaderKind.XForwardedFor,
+                NullLogger<ClientIpResolver>.Instance));
     }
 
     [Benchmark(OperationsPerInvoke = Count)]

@@ -54,7 +54,9 @@ internal sealed partial class IngestionPipeline
         _counters.Folded(events.Count);
     }
 
-    /// <summary>False when the co-hosted silo is known to have no room for the subject (it is then not called).</summary>
+    /// <summary>
+    /// False when the co-hosted silo is known to have no room for the subject (it is then not called).
+    /// </summary>
     private bool CanTakeLocally(SubjectKey key) =>
         _localSubjects is not { } local
         || local.CanTake(key.ToGrainKey(), key.Kind == SubjectKind.Ip && IsNetwork(key.Id));

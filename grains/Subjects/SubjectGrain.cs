@@ -200,7 +200,9 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
         return Task.FromResult(new SubjectEngine(_key, _state.State, _policy).RatingAt(asOf));
     }
 
-    /// <summary>Whether a key names a network aggregate (an IPv4 or IPv6 prefix) rather than one address or user.</summary>
+    /// <summary>
+    /// Whether a key names a network aggregate (an IPv4 or IPv6 prefix) rather than one address or user.
+    /// </summary>
     internal static bool IsAggregate(SubjectKey key) =>
         key.Kind == SubjectKind.Ip && key.Id.Contains('/', StringComparison.Ordinal);
 

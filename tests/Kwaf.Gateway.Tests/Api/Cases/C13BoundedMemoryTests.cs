@@ -25,7 +25,9 @@ public sealed class C13BoundedMemoryTests
     /// </summary>
     private const long BytesPerSubjectBound = 16 * 1024;
 
-    /// <summary>What the flood may leave beside the subjects: buffers, caches and allocator slack of the host.</summary>
+    /// <summary>
+    /// What the flood may leave beside the subjects: buffers, caches and allocator slack of the host.
+    /// </summary>
     private const long FixedSlackBytes = 48L * 1024 * 1024;
 
     private static readonly DateTimeOffset Start = new(2025, 3, 10, 12, 0, 0, TimeSpan.Zero);

@@ -33,7 +33,10 @@ public sealed class NginxCheckKeyTests
     [Fact]
     public async Task Check_NginxSendsAWrongKey_ServedAsWhileKwafIsDown()
     {
-        await using var edge = await NginxEdge.StartAsync(kwafSettings: Keys(), checkKey: "kwaf_wrong", adminKey: AdminKey);
+        await using var edge = await NginxEdge.StartAsync(
+            kwafSettings: Keys(),
+            checkKey: "kwaf_wrong",
+            adminKey: AdminKey);
         using var client = edge.Client(41);
         await edge.DecideAsync(LoopbackClient.Address(41), "block");
         await edge.Kwaf.Client.CheckEventuallyAsync(LoopbackClient.Address(41), HttpStatusCode.Forbidden, Bound);
