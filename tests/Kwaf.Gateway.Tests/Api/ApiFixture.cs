@@ -28,15 +28,7 @@ public sealed class ApiFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Client = _factory.CreateClient();
-        await ApiCalls.EventuallyAsync(
-            async () =>
-            {
-                using var response = await Client.GetAsync("/health/ready");
-                return response.StatusCode == HttpStatusCode.OK;
-            },
-            KwafApiFactory.CallTimeout,
-            "gateway readiness");
+        Client = await _factory.CreateReadyClientAsync();
     }
 
     public async Task DisposeAsync()

@@ -29,15 +29,7 @@ internal sealed class GatewayUnderTest : IAsyncDisposable
         Action<IServiceCollection>? configureServices = null)
     {
         var gateway = new GatewayUnderTest(start, settings, configureServices);
-        gateway.Client = gateway._factory.CreateClient();
-        await ApiCalls.EventuallyAsync(
-            async () =>
-            {
-                using var response = await gateway.Client.GetAsync("/health/ready");
-                return response.StatusCode == HttpStatusCode.OK;
-            },
-            KwafApiFactory.CallTimeout,
-            "gateway readiness");
+        gateway.Client = await gateway._factory.CreateReadyClientAsync();
         return gateway;
     }
 

@@ -19,6 +19,21 @@ internal sealed class KwafApiFactory : WebApplicationFactory<Program>
     /// <summary>The longest any single awaited call of a test may take.</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>A client of the in-process gateway, returned once the gateway reports ready.</summary>
+    public async Task<HttpClient> CreateReadyClientAsync()
+    {
+        var client = CreateClient();
+        await ApiCalls.EventuallyAsync(
+            async () =>
+            {
+                using var response = await client.GetAsync("/health/ready");
+                return response.StatusCode == System.Net.HttpStatusCode.OK;
+            },
+            CallTimeout,
+            "gateway readiness");
+        return client;
+    }
+
     private readonly Dictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
 

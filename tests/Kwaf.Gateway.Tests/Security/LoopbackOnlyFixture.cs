@@ -1,4 +1,3 @@
-using System.Net;
 using Kwaf.Gateway.Tests.Api;
 using Kwaf.Gateway.Tests.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,15 +29,7 @@ public sealed class LoopbackOnlyFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Client = _factory.CreateClient();
-        await ApiCalls.EventuallyAsync(
-            async () =>
-            {
-                using var response = await Client.GetAsync("/health/ready");
-                return response.StatusCode == HttpStatusCode.OK;
-            },
-            KwafApiFactory.CallTimeout,
-            "gateway readiness");
+        Client = await _factory.CreateReadyClientAsync();
     }
 
     public async Task DisposeAsync()

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using Kwaf.Gateway.Security;
 using Kwaf.Gateway.Tests.Api;
@@ -82,15 +81,7 @@ public sealed class SecurityFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Client = _factory.CreateClient();
-        await ApiCalls.EventuallyAsync(
-            async () =>
-            {
-                using var response = await Client.GetAsync("/health/ready");
-                return response.StatusCode == HttpStatusCode.OK;
-            },
-            KwafApiFactory.CallTimeout,
-            "gateway readiness");
+        Client = await _factory.CreateReadyClientAsync();
     }
 
     public async Task DisposeAsync()
