@@ -35,7 +35,12 @@ internal sealed partial class BenchRunner
         for (var r = 0; r < settings.Repetitions; r++)
         {
             bareRuns.Add(await CheckDriver.RunAsync(bare, paths, settings.CheckDuration, 2_000_000, cancellationToken));
-            kwafRuns.Add(await CheckDriver.RunAsync(gateway, paths, settings.CheckDuration, 2_000_000, cancellationToken));
+            kwafRuns.Add(await CheckDriver.RunAsync(
+                gateway,
+                paths,
+                settings.CheckDuration,
+                2_000_000,
+                cancellationToken));
         }
 
         var source = $"Kwaf.Bench.Load, workload (c): {CheckDriver.Connections} keep-alive connections, "

@@ -25,13 +25,16 @@ internal sealed partial class BenchRunner
         return arrays;
     }
 
-    /// <summary>Warms the population up (activations), then measures steady-state ingestion of 1000-event arrays.</summary>
+    /// <summary>
+    /// Warms the population up (activations), then measures steady-state ingestion of 1000-event arrays.
+    /// </summary>
     private async Task<double> IngestRealisticAsync(
         IngestDriver driver,
         string prefix,
         CancellationToken cancellationToken)
     {
-        var bodies = Bodies(RealisticObjects(settings.RealisticEvents, seed: 1), BenchSettings.BatchSize, ndjson: false);
+        var objects = RealisticObjects(settings.RealisticEvents, seed: 1);
+        var bodies = Bodies(objects, BenchSettings.BatchSize, ndjson: false);
         var warm = await driver.PostAsync(bodies, JsonType, cancellationToken);
         Log($"{prefix} warm-up (activations): {Describe([warm])}");
         Add(

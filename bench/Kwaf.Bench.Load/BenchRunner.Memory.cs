@@ -105,7 +105,8 @@ internal sealed partial class BenchRunner
             objects.Add(Encodings.Json(request, EventTime(i - from, to - from)));
         }
 
-        var run = await driver.PostAsync(Bodies(objects, BenchSettings.BatchSize, ndjson: false), JsonType, cancellationToken);
+        var bodies = Bodies(objects, BenchSettings.BatchSize, ndjson: false);
+        var run = await driver.PostAsync(bodies, JsonType, cancellationToken);
         Log($"new subjects {from}..{to}: {Describe([run])}");
         return run;
     }

@@ -2,7 +2,9 @@ namespace Kwaf.Bench.Load;
 
 internal sealed partial class BenchRunner
 {
-    /// <summary>Workload (a) as JSON arrays on a gateway with PostgreSQL grain storage and the audit log in it.</summary>
+    /// <summary>
+    /// Workload (a) as JSON arrays on a gateway with PostgreSQL grain storage and the audit log in it.
+    /// </summary>
     private async Task RunPersistenceAsync(double embeddedEventsPerSecond, CancellationToken cancellationToken)
     {
         if (settings.Postgres is null)

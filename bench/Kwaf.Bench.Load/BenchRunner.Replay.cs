@@ -95,7 +95,8 @@ internal sealed partial class BenchRunner
                 ["--out", "ip", log, BotSearchFilter],
                 settings.WorkFolder,
                 cancellationToken);
-            matchedIps = [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+            matchedIps =
+                [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
             rates.Add(settings.ReplayLines / cpu);
             cpuTotal += cpu;
         }

@@ -4,7 +4,9 @@ using System.Text.Json;
 
 namespace Kwaf.Bench.Load;
 
-/// <summary>Writes requests as <c>POST /events</c> JSON, as syslog datagrams and as combined access-log lines.</summary>
+/// <summary>
+/// Writes requests as <c>POST /events</c> JSON, as syslog datagrams and as combined access-log lines.
+/// </summary>
 internal static class Encodings
 {
     public static string Json(SampleRequest request, DateTimeOffset time)

@@ -82,7 +82,8 @@ internal static class ReportWriter
 
     private static JsonObject Machine()
     {
-        var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
+        var cpu = File.ReadLines("/proc/cpuinfo")
+            .FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal));
         var memory = File.ReadLines("/proc/meminfo").First();
         return new JsonObject
         {
@@ -106,9 +107,9 @@ internal static class ReportWriter
         text.AppendLine(CultureInfo.InvariantCulture, $"# kwaf benchmark results ({settings.Mode} mode)")
             .AppendLine()
             .AppendLine(FormattableString.Invariant($"Run {started:yyyy-MM-dd HH:mm} UTC on {machine["processors"]} ")
-                + $"cores ({machine["cpu"]}), {machine["memory"]}, {machine["os"]}, {machine["runtime"]}. Each value is "
-                + "the median of its runs; CPU s is the server CPU the runs used; load is the highest one-minute load "
-                + "average seen during them.")
+                + $"cores ({machine["cpu"]}), {machine["memory"]}, {machine["os"]}, {machine["runtime"]}. "
+                + "Each value is the median of its runs; CPU s is the server CPU the runs used; load is the highest "
+                + "one-minute load average seen during them.")
             .AppendLine()
             .AppendLine("| figure | value | goal | met | runs | CPU s | load |")
             .AppendLine("|---|---|---|---|---|---|---|");
@@ -129,7 +130,9 @@ internal static class ReportWriter
 
         if (micro.Count > 0)
         {
-            text.AppendLine().AppendLine("## Micro benchmarks (BenchmarkDotNet, in process, per operation)").AppendLine()
+            text.AppendLine()
+                .AppendLine("## Micro benchmarks (BenchmarkDotNet, in process, per operation)")
+                .AppendLine()
                 .AppendLine("| benchmark | mean | std dev | allocated |").AppendLine("|---|---|---|---|");
             foreach (var m in micro)
             {
