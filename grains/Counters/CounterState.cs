@@ -13,8 +13,11 @@ internal sealed class CounterState
     public long NewestBucket { get; set; }
 
     /// <summary>
-    /// The ring of bucket counts, one row per <see cref="CounterKind"/>: the count of kind k in absolute bucket b is at
-    /// <c>k * bucketCount + b % bucketCount</c>. Empty before the first event.
+    /// The ring of bucket counts, one row of <c>bucketCount</c> counts for each <see cref="CounterKind"/> in
+    /// <see cref="RowKinds"/>, in kind order: the count of a kind in absolute bucket b is at
+    /// <c>row * bucketCount + b % bucketCount</c>, where row is the number of kinds below it in the set. A kind with no
+    /// count in the window has no row, so a subject that only ever made plain requests holds one row, not seventeen.
+    /// Empty before the first event.
     /// </summary>
     [Id(1)]
     public int[] Buckets { get; set; } = [];
@@ -62,4 +65,12 @@ internal sealed class CounterState
     /// <summary>Bucket width in ticks the ring was built with; a change of options resets the ring.</summary>
     [Id(12)]
     public long BucketWidthTicks { get; set; }
+
+    /// <summary>
+    /// The kinds that have a row in <see cref="Buckets"/>, one bit per <see cref="CounterKind"/> value. Null in a
+    /// state stored before rows were sparse, whose <see cref="Buckets"/> holds a row for every kind (or every kind that
+    /// existed then); such a state is converted when loaded.
+    /// </summary>
+    [Id(13)]
+    public int? RowKinds { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using Kwaf.Events;
 using Kwaf.Ratings;
 
@@ -11,6 +12,8 @@ namespace Kwaf.Grains.Counters;
 /// <remarks>
 /// A window of k buckets ends with the bucket that holds its end instant, so it covers between k-1 and k bucket
 /// widths of event time. Window sums cost O(k); recording an event costs O(1) plus O(capacity) for the distinct sets.
+/// Only kinds with a count in the window hold a row (see <see cref="CounterState.Buckets"/>): a subject that makes
+/// plain requests needs 240 bytes of ring at the default 60 buckets, not 4 KB.
 /// Not thread-safe: the owning grain's turn is the guard.
 /// </remarks>
 internal sealed class SubjectCounters
@@ -84,11 +87,17 @@ internal sealed class SubjectCounters
     {
         var first = Math.Max(endBucket - BucketsIn(window) + 1, State.NewestBucket - _bucketCount + 1);
         var last = Math.Min(endBucket, State.NewestBucket);
-        var row = (int)kind * _bucketCount;
+        var row = RowOf(kind);
+        if (row < 0)
+        {
+            return 0;
+        }
+
+        var start = row * _bucketCount;
         long sum = 0;
         for (var b = first; b <= last; b++)
         {
-            sum += State.Buckets[row + (int)(b % _bucketCount)];
+            sum += State.Buckets[start + (int)(b % _bucketCount)];
         }
 
         return sum;
@@ -165,24 +174,26 @@ internal sealed class SubjectCounters
 
     private void EnsureShape()
     {
-        if (State.Buckets.Length == KindCount * _bucketCount && State.BucketWidthTicks == _bucketWidthTicks)
+        var sameWidth = State.BucketWidthTicks == _bucketWidthTicks;
+        if (sameWidth && State.RowKinds is { } kinds
+            && State.Buckets.Length == BitOperations.PopCount((uint)kinds) * _bucketCount)
         {
             return;
         }
 
-        if (HasFewerKindsOfSameGeometry())
+        if (sameWidth && State.RowKinds is null && State.Buckets.Length > 0
+            && State.Buckets.Length <= KindCount * _bucketCount && State.Buckets.Length % _bucketCount == 0)
         {
-            // Counter kinds are only ever appended, and a kind's row starts at kind * bucketCount, so a ring written
-            // before the newer kinds existed maps row for row: keep it and add empty rows for the new kinds.
-            var buckets = State.Buckets;
-            Array.Resize(ref buckets, KindCount * _bucketCount);
-            State.Buckets = buckets;
+            // A state stored with a row for every kind (counter kinds are only ever appended, so a ring written before
+            // the newer kinds existed has fewer rows, row k still being kind k): keep the rows that hold a count.
+            KeepCountedRows();
             return;
         }
 
         // The bucket geometry changed (new options): old buckets cannot be mapped, so windows restart empty while
         // totals, endpoint tables and first/last seen are kept.
-        State.Buckets = new int[KindCount * _bucketCount];
+        State.Buckets = [];
+        State.RowKinds = 0;
         State.BucketWidthTicks = _bucketWidthTicks;
         State.Endpoints = new DistinctSetState();
         State.UserAgents = new DistinctSetState();
@@ -190,10 +201,81 @@ internal sealed class SubjectCounters
         State.NewestBucket = State.TotalEvents == 0 ? 0 : BucketOf(State.LastSeen);
     }
 
-    private bool HasFewerKindsOfSameGeometry() => State.BucketWidthTicks == _bucketWidthTicks
-        && State.Buckets.Length > 0
-        && State.Buckets.Length < KindCount * _bucketCount
-        && State.Buckets.Length % _bucketCount == 0;
+    private void KeepCountedRows()
+    {
+        var dense = State.Buckets;
+        var kinds = 0;
+        var kept = new List<int>(dense.Length);
+        for (var kind = 0; kind < dense.Length / _bucketCount; kind++)
+        {
+            var row = dense.AsSpan(kind * _bucketCount, _bucketCount);
+            if (row.ContainsAnyExcept(0))
+            {
+                kinds |= 1 << kind;
+                kept.AddRange(row);
+            }
+        }
+
+        State.Buckets = [.. kept];
+        State.RowKinds = kinds;
+    }
+
+    /// <summary>The row of <paramref name="kind"/> in the ring, or -1 when it has none.</summary>
+    private int RowOf(CounterKind kind)
+    {
+        var bit = 1 << (int)kind;
+        var kinds = State.RowKinds.GetValueOrDefault();
+        return (kinds & bit) == 0 ? -1 : BitOperations.PopCount((uint)(kinds & (bit - 1)));
+    }
+
+    /// <summary>Adds an empty row for <paramref name="kind"/> at its place in kind order and returns it.</summary>
+    private int AddRow(CounterKind kind)
+    {
+        var bit = 1 << (int)kind;
+        var kinds = State.RowKinds.GetValueOrDefault();
+        var row = BitOperations.PopCount((uint)(kinds & (bit - 1)));
+        var split = row * _bucketCount;
+        var old = State.Buckets;
+        var buckets = new int[old.Length + _bucketCount];
+        Array.Copy(old, 0, buckets, 0, split);
+        Array.Copy(old, split, buckets, split + _bucketCount, old.Length - split);
+        State.Buckets = buckets;
+        State.RowKinds = kinds | bit;
+        return row;
+    }
+
+    /// <summary>Drops the rows whose counts have all aged out of the window.</summary>
+    private void DropEmptyRows()
+    {
+        var kinds = State.RowKinds.GetValueOrDefault();
+        var rows = State.Buckets.Length / _bucketCount;
+        var keptKinds = 0;
+        var kept = 0;
+        var row = 0;
+        for (var kind = 0; kind < KindCount && row < rows; kind++)
+        {
+            if ((kinds & (1 << kind)) == 0)
+            {
+                continue;
+            }
+
+            var counts = State.Buckets.AsSpan(row * _bucketCount, _bucketCount);
+            if (counts.ContainsAnyExcept(0))
+            {
+                counts.CopyTo(State.Buckets.AsSpan(kept * _bucketCount));
+                keptKinds |= 1 << kind;
+                kept++;
+            }
+
+            row++;
+        }
+
+        if (kept < rows)
+        {
+            State.Buckets = State.Buckets[..(kept * _bucketCount)];
+            State.RowKinds = keptKinds;
+        }
+    }
 
     private void TrackTimes(DateTimeOffset time, long bucket)
     {
@@ -225,21 +307,30 @@ internal sealed class SubjectCounters
     {
         if (bucket - State.NewestBucket >= _bucketCount)
         {
-            Array.Clear(State.Buckets);
+            // Every count has left the window: no row is needed until the next count.
+            State.Buckets = [];
+            State.RowKinds = 0;
+            State.NewestBucket = bucket;
+            return;
         }
-        else
+
+        var rows = State.Buckets.Length / _bucketCount;
+        for (var b = State.NewestBucket + 1; b <= bucket; b++)
         {
-            for (var b = State.NewestBucket + 1; b <= bucket; b++)
+            var slot = (int)(b % _bucketCount);
+            for (var row = 0; row < rows; row++)
             {
-                var slot = (int)(b % _bucketCount);
-                for (var kind = 0; kind < KindCount; kind++)
-                {
-                    State.Buckets[(kind * _bucketCount) + slot] = 0;
-                }
+                State.Buckets[(row * _bucketCount) + slot] = 0;
             }
         }
 
+        // Once per window length, rows that hold nothing any more give their memory back.
+        var crossedWindow = bucket / _bucketCount != State.NewestBucket / _bucketCount;
         State.NewestBucket = bucket;
+        if (crossedWindow)
+        {
+            DropEmptyRows();
+        }
     }
 
     private void CountKinds(HttpEvent evt, int slot, bool isStatic)
@@ -278,10 +369,18 @@ internal sealed class SubjectCounters
 
     private void Increment(CounterKind kind, int slot, bool when)
     {
-        if (when)
+        if (!when)
         {
-            State.Buckets[((int)kind * _bucketCount) + slot]++;
+            return;
         }
+
+        var row = RowOf(kind);
+        if (row < 0)
+        {
+            row = AddRow(kind);
+        }
+
+        State.Buckets[(row * _bucketCount) + slot]++;
     }
 
     private void CountEndpoint(string endpoint, bool isStatic)

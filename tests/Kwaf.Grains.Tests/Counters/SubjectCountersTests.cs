@@ -210,24 +210,69 @@ public sealed class SubjectCountersTests
 
         Assert.Equal(0, after.Sum(CounterKind.NotFound, FullWindow, after.State.NewestBucket));
         Assert.Equal(1, after.State.TotalEvents);
-        Assert.Equal(Enum.GetValues<CounterKind>().Length * 120, after.State.Buckets.Length);
+        Assert.Empty(after.State.Buckets);
+        after.Record(TestEvents.Get(TestEvents.T0.AddSeconds(1), status: 404), null);
+        Assert.Equal(1, after.Sum(CounterKind.NotFound, FullWindow, after.State.NewestBucket));
     }
 
     [Fact]
-    public void Constructor_StateFromBeforeNewerKinds_KeepsOldRowsAndAddsEmptyOnes()
+    public void Constructor_DenseStateFromBeforeNewerKinds_KeepsCountedRowsOnly()
     {
-        var state = new CounterState();
-        var before = new SubjectCounters(new CounterOptions(), state);
-        before.Record(TestEvents.Get(TestEvents.T0, status: 404, traits: RequestTraits.MalformedRequest), null);
-        var bucketCount = new CounterOptions().BucketCount;
-        state.Buckets = state.Buckets[..(14 * bucketCount)];
+        // A ring stored before rows were sparse: a row for each of the 14 kinds that existed then, row k being kind k.
+        var options = new CounterOptions();
+        var bucketCount = options.BucketCount;
+        var bucket = TestEvents.T0.UtcTicks / options.BucketWidth.Ticks;
+        var slot = (int)(bucket % bucketCount);
+        var state = new CounterState
+        {
+            Buckets = new int[14 * bucketCount],
+            BucketWidthTicks = options.BucketWidth.Ticks,
+            NewestBucket = bucket,
+            TotalEvents = 1,
+            FirstSeen = TestEvents.T0,
+            LastSeen = TestEvents.T0,
+        };
+        state.Buckets[((int)CounterKind.Requests * bucketCount) + slot] = 1;
+        state.Buckets[((int)CounterKind.NotFound * bucketCount) + slot] = 1;
+        state.Buckets[((int)CounterKind.MalformedRequests * bucketCount) + slot] = 1;
 
-        var after = new SubjectCounters(new CounterOptions(), state);
-        var end = after.State.NewestBucket;
+        var after = new SubjectCounters(options, state);
+        after.Record(TestEvents.Get(TestEvents.T0, method: "POST", path: "/login", traits: RequestTraits.LoginEndpoint), null);
 
-        Assert.Equal(Enum.GetValues<CounterKind>().Length * bucketCount, after.State.Buckets.Length);
-        Assert.Equal(1, after.Sum(CounterKind.NotFound, FullWindow, end));
-        Assert.Equal(1, after.Sum(CounterKind.MalformedRequests, FullWindow, end));
-        Assert.Equal(0, after.Sum(CounterKind.LoginPosts, FullWindow, end));
+        Assert.Equal(4 * bucketCount, after.State.Buckets.Length);
+        Assert.Equal(2, after.Sum(CounterKind.Requests, FullWindow, bucket));
+        Assert.Equal(1, after.Sum(CounterKind.NotFound, FullWindow, bucket));
+        Assert.Equal(1, after.Sum(CounterKind.MalformedRequests, FullWindow, bucket));
+        Assert.Equal(1, after.Sum(CounterKind.LoginPosts, FullWindow, bucket));
+        Assert.Equal(0, after.Sum(CounterKind.AuthFailures, FullWindow, bucket));
+    }
+
+    [Fact]
+    public void Record_PlainRequests_HoldOneRowAndRowsAgeOut()
+    {
+        var options = new CounterOptions();
+        var counters = new SubjectCounters(options, new CounterState());
+        counters.Record(TestEvents.Get(TestEvents.T0), null);
+        counters.Record(TestEvents.Get(TestEvents.T0.AddSeconds(1)), null);
+        Assert.Equal(options.BucketCount, counters.State.Buckets.Length);
+
+        counters.Record(TestEvents.Get(TestEvents.T0.AddSeconds(2), status: 404), null);
+        Assert.Equal(2 * options.BucketCount, counters.State.Buckets.Length);
+
+        // Plain requests every 100 s for two window lengths: the 404 ages out and its row is dropped.
+        for (var step = 1; step <= 12; step++)
+        {
+            counters.Record(TestEvents.Get(TestEvents.T0.AddSeconds(2 + (100 * step))), null);
+        }
+
+        Assert.Equal(options.BucketCount, counters.State.Buckets.Length);
+        Assert.Equal(0, counters.Sum(CounterKind.NotFound, FullWindow, counters.State.NewestBucket));
+
+        // After a silence longer than the window no row is kept but the one the next event needs.
+        var later = TestEvents.T0 + options.Window + options.Window + options.Window;
+        counters.Record(TestEvents.Get(later), null);
+        Assert.Equal(options.BucketCount, counters.State.Buckets.Length);
+        Assert.Equal(1, counters.Sum(CounterKind.Requests, FullWindow, counters.State.NewestBucket));
+        Assert.Equal(0, counters.Sum(CounterKind.NotFound, FullWindow, counters.State.NewestBucket));
     }
 }
