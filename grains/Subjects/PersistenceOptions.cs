@@ -9,10 +9,12 @@ internal sealed class PersistenceOptions
 
     /// <summary>
     /// How often an active subject with unsaved changes writes its state (<c>Kwaf:Persistence:WriteInterval</c>).
-    /// Default 5 seconds; from 1 second to 10 minutes. A crash loses at most this much of a subject's counter
-    /// updates; decisions are written at once. Also the first retry delay after a failed write.
+    /// Default 30 seconds; from 1 second to 10 minutes. A crash loses at most this much of a subject's counter
+    /// updates; decisions are written at once. Also the first retry delay after a failed write. Each write stores the
+    /// subject's whole state, so the interval sets what persistence costs a busy silo: N subjects taking events write
+    /// N / interval times a second.
     /// </summary>
-    public TimeSpan WriteInterval { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan WriteInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// How long a grain waits for one state write before it goes on from memory

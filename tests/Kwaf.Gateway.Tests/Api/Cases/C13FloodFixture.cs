@@ -54,6 +54,10 @@ public sealed class C13FloodFixture : IAsyncLifetime
         {
             ["Kwaf:Grains:MaxActiveSubjects"] = Cap.ToString(CultureInfo.InvariantCulture),
             ["Kwaf:Grains:IdleDeactivation"] = "00:02:00",
+
+            // Idle eviction runs on the write timer, which ticks on the real clock: a short one lets the eviction
+            // case see the advanced clock within seconds.
+            ["Kwaf:Persistence:WriteInterval"] = "00:00:05",
             ["Kwaf:Pipeline:RateIpv6Networks"] = "true",
         });
         using var sampling = new CancellationTokenSource();
