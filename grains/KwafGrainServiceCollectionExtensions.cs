@@ -14,7 +14,7 @@ internal static class KwafGrainServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates (at host start) <c>Kwaf:Counters</c>, <c>Kwaf:Persistence</c>, <c>Kwaf:Policy</c> and
-    /// <c>Kwaf:Index</c>.
+    /// <c>Kwaf:Index</c>, and the <see cref="SubjectPolicy"/> that every subject grain shares.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <returns>The same services.</returns>
@@ -28,6 +28,13 @@ internal static class KwafGrainServiceCollectionExtensions
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<PersistenceOptions>, PersistenceOptionsValidator>());
         services.AddKwafRiskIndex();
-        return services.AddKwafPolicy();
+        services.AddKwafPolicy();
+
+        // One policy for every subject grain of the silo: its parts are immutable and built from options that are
+        // fixed for the process, so an activation costs neither their construction nor their memory.
+        services.TryAddSingleton(static sp => new SubjectPolicy(
+            sp.GetRequiredService<IOptions<CounterOptions>>().Value,
+            sp.GetRequiredService<IOptions<PolicyOptions>>().Value));
+        return services;
     }
 }

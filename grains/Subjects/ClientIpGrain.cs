@@ -1,5 +1,3 @@
-using Kwaf.Grains.Counters;
-using Kwaf.Grains.Policy;
 using Kwaf.Subjects;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -12,11 +10,10 @@ internal sealed class ClientIpGrain : SubjectGrain, IClientIpGrain
 {
     public ClientIpGrain(
         [PersistentState("clientIp", "subjects")] IPersistentState<SubjectState> state,
-        IOptions<CounterOptions> counterOptions,
-        IOptions<PolicyOptions> policyOptions,
+        SubjectPolicy policy,
         IOptions<PersistenceOptions> persistenceOptions,
         ILogger<ClientIpGrain> logger)
-        : base(state, counterOptions, policyOptions, persistenceOptions, logger)
+        : base(state, policy, persistenceOptions, logger)
     {
     }
 

@@ -1,9 +1,7 @@
 using Kwaf.Decisions;
 using Kwaf.Events;
 using Kwaf.Grains.Audit;
-using Kwaf.Grains.Counters;
 using Kwaf.Grains.Hosting;
-using Kwaf.Grains.Policy;
 using Kwaf.Grains.Storage;
 using Kwaf.Index;
 using Kwaf.Ratings;
@@ -59,16 +57,14 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
 
     protected SubjectGrain(
         IPersistentState<SubjectState> state,
-        IOptions<CounterOptions> counterOptions,
-        IOptions<PolicyOptions> policyOptions,
+        SubjectPolicy policy,
         IOptions<PersistenceOptions> persistenceOptions,
         ILogger logger)
     {
-        ArgumentNullException.ThrowIfNull(counterOptions);
-        ArgumentNullException.ThrowIfNull(policyOptions);
+        ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(persistenceOptions);
         _state = state;
-        _policy = new SubjectPolicy(counterOptions.Value, policyOptions.Value);
+        _policy = policy;
         _persistence = persistenceOptions.Value;
         _logger = logger;
     }
