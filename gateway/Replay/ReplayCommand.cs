@@ -1,21 +1,18 @@
-using System.Globalization;
 using Kwaf.Gateway.Api;
 using Kwaf.Gateway.Events;
 using Kwaf.Gateway.Hosting;
+using Kwaf.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Kwaf.Gateway.Replay;
 
 /// <summary>
-/// <c>kwaf replay FILE</c>: rates a whole access log in this process, on an in-memory store (so replaying the same file
-/// twice gives the same ratings), and prints the report.
+/// <c>kwaf replay FILE</c>: rates a whole access log in this process (<see cref="ReplayEngine"/>: nothing is stored,
+/// so replaying the same file twice gives the same ratings), and prints the report.
 /// </summary>
 internal static class ReplayCommand
 {
-    /// <summary>The risk index of a replay holds every flagged subject of the log, up to this many.</summary>
-    private const int ReplayIndexCapacity = 1_000_000;
-
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
         if (!ReplayArguments.TryParse(args, out var arguments, out var problem))
@@ -40,7 +37,7 @@ internal static class ReplayCommand
         {
             using var host = BuildHost(arguments.ConfigFile);
             await host.StartAsync();
-            var report = await host.Services.GetRequiredService<ReplayRunner>().RunAsync(arguments, default);
+            var report = host.Services.GetRequiredService<ReplayRunner>().Run(arguments, default);
             await host.StopAsync();
             Write(output, report, arguments.Json);
             return 0;
@@ -66,9 +63,11 @@ internal static class ReplayCommand
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Kwaf:Index:Capacity"] = ReplayIndexCapacity.ToString(CultureInfo.InvariantCulture),
                 ["Logging:LogLevel:Default"] = "Warning",
                 ["Logging:LogLevel:Orleans"] = "Error",
+
+                // Nothing serves a dashboard in a replay, and its collectors would only use CPU.
+                [$"{KwafDashboardOptions.SectionName}:{nameof(KwafDashboardOptions.Enabled)}"] = "false",
             });
         if (configFile is not null)
         {
@@ -78,6 +77,7 @@ internal static class ReplayCommand
         return KwafInProcessHost.Create(configuration.Build(), static builder =>
         {
             builder.Services.AddKwafEventIngestion();
+            builder.Services.TryAddSingleton<ReplayEngine>();
             builder.Services.TryAddSingleton<ReplaySubjectCollector>();
             builder.Services.TryAddSingleton<ReplayRunner>();
         });

@@ -21,6 +21,13 @@ internal static class ReplayConsoleWriter
         output.WriteLine(string.Create(c, $"  {report.Seconds:0.###} s, {report.LinesPerSecond:0} lines/s"));
         output.WriteLine(string.Create(c, $"  log time {report.FirstEventTime:u} .. {report.LastEventTime:u}"));
         output.WriteLine(string.Create(c, $"  subjects: {report.IpSubjects} IPs, {report.UserSubjects} users"));
+        if (report.Folded + report.Unrated > 0)
+        {
+            // Kwaf:Grains:MaxActiveSubjects bounds a replay's memory as it bounds a silo's.
+            output.WriteLine(string.Create(
+                c,
+                $"  at the subject cap: {report.Folded} events rated by their network or client IP, {report.Unrated} unrated"));
+        }
         output.WriteLine(string.Create(c, $"  subjects by highest level: {Join(report.SubjectsByLevel)}"));
         output.WriteLine(string.Create(c, $"  subjects by last decision: {Join(report.SubjectsByDecision)}"));
         if (report.RejectedByReason.Count > 0)

@@ -16,6 +16,8 @@ internal sealed record ReplayReport(
     DateTimeOffset? LastEventTime,
     long IpSubjects,
     long UserSubjects,
+    long Folded,
+    long Unrated,
     IReadOnlyDictionary<string, long> SubjectsByLevel,
     IReadOnlyDictionary<string, long> SubjectsByDecision,
     IReadOnlyList<ReplaySubject> Subjects);

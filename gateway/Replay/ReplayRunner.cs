@@ -8,37 +8,34 @@ using Microsoft.Extensions.Options;
 namespace Kwaf.Gateway.Replay;
 
 /// <summary>
-/// Feeds a whole access log through the same normalization and pipeline as live events, with the log's own
-/// timestamps as the clock, then reports what it read and how it rated every subject. A line longer than
+/// Feeds a whole access log through the same normalization as live events and rates it with the subjects' own code
+/// in this process (<see cref="ReplayEngine"/>), with the log's own timestamps as the clock, then reports what it read
+/// and how it rated every subject. A line longer than
 /// <see cref="EventsOptions.MaxLineBytes"/> is rejected with its line number and the lines after it are still read.
 /// </summary>
 internal sealed class ReplayRunner(
     EventNormalizer normalizer,
     IngestionPipeline pipeline,
+    ReplayEngine engine,
     ReplaySubjectCollector collector,
     IOptions<EventsOptions> options,
     TimeProvider time)
 {
-    public async Task<ReplayReport> RunAsync(ReplayArguments arguments, CancellationToken cancellationToken)
+    public ReplayReport Run(ReplayArguments arguments, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         var tally = new ReplayTally();
         using (var reader = LineReader.Open(arguments.File, options.Value.MaxLineBytes))
         {
-            await ReadAllAsync(reader, arguments.Format, tally, cancellationToken);
+            ReadAll(reader, arguments.Format, tally, cancellationToken);
         }
 
-        await pipeline.FlushAsync(cancellationToken);
         var seconds = time.GetElapsedTime(started).TotalSeconds;
-        var subjects = await collector.CollectAsync(tally.Subjects, arguments.Top, arguments.All, cancellationToken);
-        return tally.ToReport(arguments.File, seconds, subjects);
+        var subjects = collector.Collect(tally.Subjects, arguments.Top, arguments.All);
+        return tally.ToReport(arguments.File, seconds, subjects, engine.Folded, engine.Unrated);
     }
 
-    private async Task ReadAllAsync(
-        LineReader reader,
-        AccessLogFormat format,
-        ReplayTally tally,
-        CancellationToken cancellationToken)
+    private void ReadAll(LineReader reader, AccessLogFormat format, ReplayTally tally, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -50,7 +47,12 @@ internal sealed class ReplayRunner(
 
             if (evt is not null)
             {
-                await pipeline.EnqueueAsync(evt, cancellationToken);
+                engine.Ingest(evt);
+            }
+
+            if ((tally.Lines & 0xFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
             }
         }
     }

@@ -9,23 +9,11 @@ namespace Kwaf.Gateway.Replay;
 /// signals of that moment and the last decision kwaf made for it. A scanner active in April is reported as it stood
 /// then, not as its points had decayed by the end of the log. Subjects that stayed ok are listed only on request.
 /// </summary>
-internal sealed class ReplaySubjectCollector(IGrainFactory grains)
+internal sealed class ReplaySubjectCollector(ReplayEngine engine)
 {
-    public async Task<ReplaySubjects> CollectAsync(
-        IReadOnlyCollection<SubjectKey> seen,
-        int top,
-        bool includeOk,
-        CancellationToken cancellationToken)
+    public ReplaySubjects Collect(IReadOnlyCollection<SubjectKey> seen, int top, bool includeOk)
     {
-        var keys = seen.ToArray();
-        var ratings = new SubjectRating?[keys.Length];
-        await Parallel.ForAsync(
-            0,
-            keys.Length,
-            new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken },
-            async (i, _) => ratings[i] = await RateAsync(keys[i]));
-
-        var subjects = ratings.OfType<SubjectRating>().Select(ToSubject).ToList();
+        var subjects = seen.Select(engine.RatingOf).OfType<SubjectRating>().Select(ToSubject).ToList();
         var flagged = subjects.Where(s => includeOk || s.Level != "ok")
             .OrderByDescending(s => s.Score)
             .ThenByDescending(s => s.Events)
@@ -74,13 +62,5 @@ internal sealed class ReplaySubjectCollector(IGrainFactory grains)
             rating.LastSeen,
             (peak?.Signals ?? []).Select(s => new ReplaySignal(s.Name, Math.Round(s.Points, 1), s.Count, s.Evidence))
                 .ToList());
-    }
-
-    private Task<SubjectRating?> RateAsync(SubjectKey key)
-    {
-        ISubjectGrain grain = key.Kind == SubjectKind.User
-            ? grains.GetGrain<IUserGrain>(key.ToGrainKey())
-            : grains.GetGrain<IClientIpGrain>(key.ToGrainKey());
-        return grain.GetRatingAsync(null);
     }
 }

@@ -25,6 +25,9 @@ internal sealed class ReplayTally
 
     public long NextLine() => ++_lines;
 
+    /// <summary>Lines read so far.</summary>
+    public long Lines => _lines;
+
     /// <summary>Every subject the accepted events named.</summary>
     public IReadOnlyCollection<SubjectKey> Subjects => _subjects;
 
@@ -74,7 +77,7 @@ internal sealed class ReplayTally
         }
     }
 
-    public ReplayReport ToReport(string file, double seconds, ReplaySubjects subjects)
+    public ReplayReport ToReport(string file, double seconds, ReplaySubjects subjects, long folded, long unrated)
     {
         return new ReplayReport(
             file,
@@ -91,6 +94,8 @@ internal sealed class ReplayTally
             LastEventTime,
             _ipSubjects,
             _userSubjects,
+            folded,
+            unrated,
             subjects.ByLevel,
             subjects.ByDecision,
             subjects.Listed);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace Kwaf.Gateway.Tests.Replay;
@@ -132,6 +133,33 @@ public sealed class ReplayCasesTests : IDisposable
         Assert.Equal(0, report.GetProperty("rejected").GetInt64());
         Assert.Equal(1, report.GetProperty("ipSubjects").GetInt64());
         Assert.Equal(1, report.GetProperty("userSubjects").GetInt64());
+    }
+
+    [Fact]
+    public async Task Replay_MoreClientsThanTheCap_FoldsTheRestIntoTheirNetworkAndCountsThem()
+    {
+        // Cap 100: 90 slots for single addresses, the last 10 kept for networks, as on a silo.
+        var config = Path.Combine(Path.GetTempPath(), $"kwaf-replay-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(config, """{ "Kwaf": { "Grains": { "MaxActiveSubjects": 100 } } }""");
+        var lines = Enumerable.Range(1, 150)
+            .Select(i => string.Create(
+                CultureInfo.InvariantCulture,
+                $"10.1.0.{i} - - [10/Mar/2025:12:00:{i % 60:00} +0000] \"GET /.env HTTP/1.1\" 404 153 \"-\" \"curl/8\""))
+            .ToArray();
+        try
+        {
+            var report = await ReplayRun.LinesAsync(lines, "--config", config, "--all", "--top", "0");
+
+            Assert.Equal(150, report.GetProperty("ipSubjects").GetInt64());
+            Assert.Equal(60, report.GetProperty("folded").GetInt64());
+            Assert.Equal(0, report.GetProperty("unrated").GetInt64());
+            Assert.NotNull(ReplayRun.Subject(report, "ip", "10.1.0.90"));
+            Assert.Null(ReplayRun.Subject(report, "ip", "10.1.0.91"));
+        }
+        finally
+        {
+            File.Delete(config);
+        }
     }
 
     [Fact]
