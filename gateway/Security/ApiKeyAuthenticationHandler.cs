@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -19,6 +20,8 @@ internal sealed partial class ApiKeyAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "KwafApiKey";
+
+    private static readonly ConditionalWeakTable<ApiKeyIdentity, AuthenticateResult> Results = [];
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -43,7 +46,12 @@ internal sealed partial class ApiKeyAuthenticationHandler(
             ? Success(ApiKeyIdentity.Loopback)
             : AuthenticateResult.NoResult();
 
-    private static AuthenticateResult Success(ApiKeyIdentity identity)
+    // One result per identity, built at its first request: the principal is only read, never changed, so every
+    // request of the same key can share it instead of allocating claims, identity, principal and ticket each time.
+    private static AuthenticateResult Success(ApiKeyIdentity identity) =>
+        Results.GetValue(identity, static identity => Build(identity));
+
+    private static AuthenticateResult Build(ApiKeyIdentity identity)
     {
         var claims = new List<Claim>(identity.Roles.Count + 1) { new(ClaimTypes.Name, identity.Name) };
         foreach (var role in identity.Roles)

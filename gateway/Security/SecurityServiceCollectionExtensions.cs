@@ -56,8 +56,8 @@ internal static partial class SecurityServiceCollectionExtensions
         return app;
     }
 
+    // No scheme on the policies: the API key scheme is the default one, so the authentication middleware has already
+    // set the caller; naming it here would authenticate every request a second time.
     private static AuthorizationPolicy Role(string role) =>
-        new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName)
-            .AddRequirements(new RoleRequirement(role))
-            .Build();
+        new AuthorizationPolicyBuilder().AddRequirements(new RoleRequirement(role)).Build();
 }
