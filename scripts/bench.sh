@@ -5,7 +5,7 @@
 #
 #   scripts/bench.sh [--quick] [--no-build] [--skip-micro] [--stages LIST] [--out DIR]
 #
-# --stages: a comma list of embedded, profile, memory, replay, persistence (default: all; persistence needs
+# --stages: a comma list of embedded, check, profile, memory, replay, persistence (default: all; persistence needs
 # embedded). --out: where the results go (default bench/results).
 # --quick: fewer repetitions and smaller counts (100k active subjects instead of 100k and 1M), under 10 minutes on a
 # 2-core machine once built. Every server the suite starts is stopped when it ends, also on failure or Ctrl-C.

@@ -24,6 +24,11 @@ internal sealed partial class BenchRunner(BenchSettings settings)
             embedded = await RunEmbeddedAsync(cancellationToken);
         }
 
+        if (settings.Runs("check"))
+        {
+            await RunCheckAsync(cancellationToken);
+        }
+
         if (settings.Runs("profile"))
         {
             await RunProfileAsync(cancellationToken);

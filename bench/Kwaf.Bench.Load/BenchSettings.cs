@@ -12,7 +12,7 @@ internal sealed record BenchSettings(
     string? Fail2BanRegex,
     string? Stages)
 {
-    /// <summary>Whether a stage (embedded, profile, memory, replay, persistence) is to run; all by default.</summary>
+    /// <summary>Whether a stage (embedded, check, profile, memory, replay, persistence) is to run; all by default.</summary>
     public bool Runs(string stage) =>
         Stages is null || Stages.Split(',', StringSplitOptions.TrimEntries).Contains(stage);
 
@@ -29,6 +29,12 @@ internal sealed record BenchSettings(
     public int RealisticEvents => Quick ? 30_000 : 200_000;
 
     public int FormatEvents => Quick ? 20_000 : 100_000;
+
+    /// <summary>
+    /// How long a realistic ingestion run keeps sending: more than the gateway's default write interval (30 s), so
+    /// that every run includes the periodic writes of the subjects it keeps busy.
+    /// </summary>
+    public TimeSpan SustainedRun => TimeSpan.FromSeconds(Quick ? 35 : 65);
 
     public const int BatchSize = 1000;
 
