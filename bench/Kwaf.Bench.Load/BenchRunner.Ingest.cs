@@ -52,7 +52,7 @@ internal sealed partial class BenchRunner
             "none (informational)",
             null);
         var runs = new List<IngestRun>();
-        for (var r = 0; r < settings.Repetitions; r++)
+        for (var r = 0; r < settings.SustainedRepetitions; r++)
         {
             runs.Add(await driver.PostAsync(bodies, JsonType, settings.SustainedRun, cancellationToken));
         }

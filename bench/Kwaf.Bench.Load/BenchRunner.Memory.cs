@@ -47,7 +47,9 @@ internal sealed partial class BenchRunner
             Add("ingest.worstCase.newSubjectsPerSecond", [.. newSubjectRuns.Select(r => r.EventsPerSecond)],
                 "subjects/s", newSubjectRuns.Sum(r => r.CpuSeconds), newSubjectRuns.Max(r => r.Load),
                 $"Kwaf.Bench.Load, workload (b): every event a new IP, 1000-event arrays, wall clock until dispatched; "
-                + $"one run per scale step. {Describe(newSubjectRuns)}",
+                + "one run per scale step. Each new subject writes its state a write interval (30 s) after it "
+                + "started; in a run shorter than that, those writes land in the idle figure that follows. "
+                + Describe(newSubjectRuns),
                 ">= 10000", v => v >= 10_000);
         }
 

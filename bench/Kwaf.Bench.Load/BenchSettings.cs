@@ -36,6 +36,9 @@ internal sealed record BenchSettings(
     /// </summary>
     public TimeSpan SustainedRun => TimeSpan.FromSeconds(Quick ? 35 : 65);
 
+    /// <summary>Sustained runs per figure: two in quick mode, which keeps the whole suite under 10 minutes.</summary>
+    public int SustainedRepetitions => Quick ? 2 : Repetitions;
+
     public const int BatchSize = 1000;
 
     public IReadOnlyList<int> SubjectScales => Quick ? [100_000] : [100_000, 1_000_000];

@@ -20,19 +20,48 @@ internal sealed record MicroResult(string Class, string Method, string Mean, str
                 continue;
             }
 
-            var header = lines[0].Split(',');
+            var header = SplitCsv(lines[0]);
             var name = Path.GetFileName(file).Replace("-report.csv", string.Empty, StringComparison.Ordinal);
             var type = name[(name.LastIndexOf('.') + 1)..];
             foreach (var line in lines.Skip(1))
             {
-                var cells = line.Split(',');
+                var cells = SplitCsv(line);
                 string Cell(string column) => Array.IndexOf(header, column) is var i and >= 0 && i < cells.Length
-                    ? cells[i].Trim('"')
+                    ? cells[i]
                     : string.Empty;
                 results.Add(new MicroResult(type, Cell("Method"), Cell("Mean"), Cell("StdDev"), Cell("Allocated")));
             }
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Splits one CSV line; a quoted cell may hold commas, as BenchmarkDotNet writes a mean of "6,346.41 ns".
+    /// </summary>
+    private static string[] SplitCsv(string line)
+    {
+        var cells = new List<string>();
+        var cell = new System.Text.StringBuilder();
+        var quoted = false;
+        foreach (var c in line)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+            }
+            else if (c == ',' && !quoted)
+            {
+                cells.Add(cell.ToString());
+                cell.Clear();
+            }
+            else
+            {
+                cell.Append(c);
+            }
+        }
+
+        cells.Add(cell.ToString());
+        return [.. cells];
     }
 }

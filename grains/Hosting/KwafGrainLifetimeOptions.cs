@@ -22,8 +22,8 @@ internal sealed class KwafGrainLifetimeOptions
 
     /// <summary>
     /// Most rated subjects (client IPs, networks, user ids) active on one silo at once
-    /// (<c>Kwaf:Grains:MaxActiveSubjects</c>). Default 100,000 (about 1.1 GB of managed heap at the 10.6 KB per
-    /// active subject measured in process, Orleans' activation included); range
+    /// (<c>Kwaf:Grains:MaxActiveSubjects</c>). Default 100,000 (about 1.1 GB at most: the benchmark measures about
+    /// 11 KB of working set per active subject, Orleans' activation and uncollected garbage included); range
     /// 100 to 50,000,000. Single addresses and user ids may fill 90% of it; the last 10% is kept for network
     /// aggregates (IPv4 /24, IPv6 /64), into which events of new addresses are folded once the single subjects are
     /// full.
