@@ -12,7 +12,9 @@ internal sealed record BenchSettings(
     string? Fail2BanRegex,
     string? Stages)
 {
-    /// <summary>Whether a stage (embedded, check, profile, memory, replay, persistence) is to run; all by default.</summary>
+    /// <summary>
+    /// Whether a stage (embedded, check, profile, memory, replay, persistence) is to run; all by default.
+    /// </summary>
     public bool Runs(string stage) =>
         Stages is null || Stages.Split(',', StringSplitOptions.TrimEntries).Contains(stage);
 

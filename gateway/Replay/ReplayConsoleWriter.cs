@@ -26,7 +26,8 @@ internal static class ReplayConsoleWriter
             // Kwaf:Grains:MaxActiveSubjects bounds a replay's memory as it bounds a silo's.
             output.WriteLine(string.Create(
                 c,
-                $"  at the subject cap: {report.Folded} events rated by their network or client IP, {report.Unrated} unrated"));
+                $"  at the subject cap: {report.Folded} events rated by their network or client IP, "
+                + $"{report.Unrated} unrated"));
         }
         output.WriteLine(string.Create(c, $"  subjects by highest level: {Join(report.SubjectsByLevel)}"));
         output.WriteLine(string.Create(c, $"  subjects by last decision: {Join(report.SubjectsByDecision)}"));

@@ -35,7 +35,11 @@ internal sealed class ReplayRunner(
         return tally.ToReport(arguments.File, seconds, subjects, engine.Folded, engine.Unrated);
     }
 
-    private void ReadAll(LineReader reader, AccessLogFormat format, ReplayTally tally, CancellationToken cancellationToken)
+    private void ReadAll(
+        LineReader reader,
+        AccessLogFormat format,
+        ReplayTally tally,
+        CancellationToken cancellationToken)
     {
         while (true)
         {

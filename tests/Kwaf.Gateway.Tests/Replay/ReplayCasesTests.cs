@@ -144,7 +144,8 @@ public sealed class ReplayCasesTests : IDisposable
         var lines = Enumerable.Range(1, 150)
             .Select(i => string.Create(
                 CultureInfo.InvariantCulture,
-                $"10.1.0.{i} - - [10/Mar/2025:12:00:{i % 60:00} +0000] \"GET /.env HTTP/1.1\" 404 153 \"-\" \"curl/8\""))
+                $"10.1.0.{i} - - [10/Mar/2025:12:00:{i % 60:00} +0000] "
+                + $"\"GET /.env HTTP/1.1\" 404 153 \"-\" \"curl/8\""))
             .ToArray();
         try
         {

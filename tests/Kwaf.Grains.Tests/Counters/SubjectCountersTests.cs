@@ -237,7 +237,9 @@ public sealed class SubjectCountersTests
         state.Buckets[((int)CounterKind.MalformedRequests * bucketCount) + slot] = 1;
 
         var after = new SubjectCounters(options, state);
-        after.Record(TestEvents.Get(TestEvents.T0, method: "POST", path: "/login", traits: RequestTraits.LoginEndpoint), null);
+        var loginPost = TestEvents.Get(
+            TestEvents.T0, method: "POST", path: "/login", traits: RequestTraits.LoginEndpoint);
+        after.Record(loginPost, null);
 
         Assert.Equal(4 * bucketCount, after.State.Buckets.Length);
         Assert.Equal(2, after.Sum(CounterKind.Requests, FullWindow, bucket));
