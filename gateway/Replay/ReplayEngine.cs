@@ -53,9 +53,6 @@ internal sealed class ReplayEngine
     /// <summary>Events no subject could take: even the network slots were full.</summary>
     public long Unrated { get; private set; }
 
-    /// <summary>Subjects held.</summary>
-    public int Count => _subjects.Count;
-
     /// <summary>Counts and rates one event for every subject it names, as the live pipeline routes it.</summary>
     public void Ingest(HttpEvent evt)
     {

@@ -186,7 +186,8 @@ internal sealed class SubjectCounters
         {
             // A state stored with a row for every kind (counter kinds are only ever appended, so a ring written before
             // the newer kinds existed has fewer rows, row k still being kind k): keep the rows that hold a count.
-            KeepCountedRows();
+            State.RowKinds = (1 << (State.Buckets.Length / _bucketCount)) - 1;
+            DropEmptyRows();
             return;
         }
 
@@ -199,25 +200,6 @@ internal sealed class SubjectCounters
         State.UserAgents = new DistinctSetState();
         State.Peers = new DistinctSetState();
         State.NewestBucket = State.TotalEvents == 0 ? 0 : BucketOf(State.LastSeen);
-    }
-
-    private void KeepCountedRows()
-    {
-        var dense = State.Buckets;
-        var kinds = 0;
-        var kept = new List<int>(dense.Length);
-        for (var kind = 0; kind < dense.Length / _bucketCount; kind++)
-        {
-            var row = dense.AsSpan(kind * _bucketCount, _bucketCount);
-            if (row.ContainsAnyExcept(0))
-            {
-                kinds |= 1 << kind;
-                kept.AddRange(row);
-            }
-        }
-
-        State.Buckets = [.. kept];
-        State.RowKinds = kinds;
     }
 
     /// <summary>The row of <paramref name="kind"/> in the ring, or -1 when it has none.</summary>
