@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Kwaf.Decisions;
 
 /// <summary>
@@ -14,6 +16,10 @@ public interface IDecisionBoardGrain : IGrainWithIntegerKey
     /// <summary>Records the policy decision now in force for a target, replacing the previous one.</summary>
     /// <param name="decision">The decision.</param>
     /// <returns>The board version after the change.</returns>
+    /// <remarks>
+    /// Interleaves with other calls, so that decisions arriving together share the board's writes.
+    /// </remarks>
+    [AlwaysInterleave]
     Task<long> PublishPolicyDecisionAsync(Decision decision);
 
     /// <summary>

@@ -117,11 +117,60 @@ internal sealed partial class DecisionBoardGrain
     }
 
     /// <summary>
+    /// Returns once every change made before the call is written (or the write gave up, C-16) and pushed. A commit
+    /// already under way may not hold the caller's change: the caller then waits for it and starts the next, which
+    /// takes every change made meanwhile.
+    /// </summary>
+    private async Task CommitAsync()
+    {
+        var target = _version;
+        while (_committedVersion < target)
+        {
+            if (_committing.IsCompleted)
+            {
+                _committing = CommitPendingAsync();
+            }
+
+            await _committing;
+        }
+    }
+
+    // Never throws: the write and the push log their own failures.
+    private async Task CommitPendingAsync()
+    {
+        var upTo = _version;
+        var from = _committedVersion;
+        await SaveAsync(bounded: true);
+        if (_changeLog.TryGetSince(from, out var changes))
+        {
+            // Changes made while the write ran are not in the store yet: the next commit pushes them.
+            var pushed = new List<DecisionChange>(changes.Count);
+            foreach (var change in changes)
+            {
+                if (change.Version <= upTo && !_quietVersions.Remove(change.Version))
+                {
+                    pushed.Add(change);
+                }
+            }
+
+            if (pushed.Count > 0)
+            {
+                await NotifyAsync(pushed);
+            }
+        }
+        else
+        {
+            // More changes than the log keeps: caches find the gap and take a snapshot.
+            _quietVersions.Clear();
+        }
+
+        _committedVersion = upTo;
+    }
+
+    /// <summary>
     /// Writes the board, waiting at most the write timeout. A failed or late write leaves the board dirty for the retry
     /// timer; callers go on from memory either way.
     /// </summary>
-    private Task WriteStateAsync() => SaveAsync(bounded: true);
-
     private async Task SaveAsync(bool bounded)
     {
         if (Writer.IsWriting)
@@ -178,15 +227,14 @@ internal sealed partial class DecisionBoardGrain
             var now = _timeProvider.GetUtcNow();
             var changes = PurgeExpired(now);
             var liftsDropped = PurgeLifts(now);
-            if (changes.Count > 0 || liftsDropped)
-            {
-                _dirty = true;
-                await WriteStateAsync();
-            }
-
             if (changes.Count > 0)
             {
-                await NotifyAsync(changes);
+                await CommitAsync();
+            }
+            else if (liftsDropped)
+            {
+                _dirty = true;
+                await SaveAsync(bounded: true);
             }
 
             _observers.ClearExpired();

@@ -11,13 +11,17 @@ using Orleans.Utilities;
 namespace Kwaf.Grains.Decisions;
 
 /// <summary>
-/// The cluster's decisions in force. State is written on every change before observers are told and the call
-/// returns (decisions are rare), so while the store is healthy an acknowledged change survives a crash. Each write
-/// waits at most <see cref="PersistenceOptions.WriteTimeout"/>: when the store fails or is slow, observers are told
-/// and the call returns anyway, the board stays dirty and retries on a timer every
+/// The cluster's decisions in force. A change is written to the store and then pushed to observers before the call
+/// that made it returns, so while the store is healthy an acknowledged change survives a crash and no cache acts on
+/// a change the store does not hold (C-15). Changes are committed in groups: policy decisions interleave, and those
+/// that arrive while a write runs share the next write and the next push, so a wave of decisions (a botnet crossing
+/// the threshold together) costs a few writes of the board rather than one each, and no caller waits behind a queue
+/// of writes. Each write waits at most <see cref="PersistenceOptions.WriteTimeout"/>: when the store fails or is
+/// slow, observers are told and the call returns anyway, the board stays dirty and retries on a timer every
 /// <see cref="PersistenceOptions.WriteInterval"/> with backoff (C-16), so caches never wait on a failing store; a
 /// crash in that time loses the unsaved changes. The change log and the subscriptions live in memory only, and
-/// callers that lost them get a snapshot and re-subscribe. Not reentrant: every call and timer run one at a time.
+/// callers that lost them get a snapshot and re-subscribe. Every state change happens within one turn, before the
+/// first await, so interleaving never sees a half-made change.
 /// </summary>
 /// <remarks>
 /// Rules: a target holds at most one policy and one manual decision; a policy decision replaces the target's policy
@@ -47,9 +51,16 @@ internal sealed partial class DecisionBoardGrain : Grain, IDecisionBoardGrain
     private readonly Dictionary<string, Decision> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DecisionLift> _lifts = new(StringComparer.Ordinal);
     private readonly PersistenceOptions _persistence;
+
+    // Versions of changes not to push (a policy decision that had already expired and replaced none).
+    private readonly HashSet<long> _quietVersions = [];
     private BoundedStateWriter? _writer;
     private long _version;
     private bool _dirty;
+
+    // The commit under way (a write and then a push), and the version up to which changes have been committed.
+    private Task _committing = Task.CompletedTask;
+    private long _committedVersion;
     private IAuditSink _audit = NullAuditSink.Instance;
 
     public DecisionBoardGrain(
@@ -90,10 +101,11 @@ internal sealed partial class DecisionBoardGrain : Grain, IDecisionBoardGrain
         {
             // Moving the version on makes every cache that saw the dropped decisions take a snapshot.
             _version++;
-            await WriteStateAsync();
+            await SaveAsync(bounded: true);
         }
 
         _changeLog.Reset(Version);
+        _committedVersion = Version;
         _audit = ServiceProvider.GetService<IAuditSink>() ?? NullAuditSink.Instance;
         // Kept active: reactivating the board would read the store, and while the store is locked or slow that read
         // would hold up every decision and every cache poll (C-16).
@@ -127,12 +139,12 @@ internal sealed partial class DecisionBoardGrain : Grain, IDecisionBoardGrain
         var now = _timeProvider.GetUtcNow();
         var replaced = _slots.GetValueOrDefault((candidate.Target, DecisionOrigin.Policy));
         var change = Store(candidate);
-        await WriteStateAsync();
-        if (candidate.IsActiveAt(now) || replaced?.IsActiveAt(now) == true)
+        if (!candidate.IsActiveAt(now) && replaced?.IsActiveAt(now) != true)
         {
-            await NotifyAsync([change]);
+            _quietVersions.Add(change.Version);
         }
 
+        await CommitAsync();
         return Version;
     }
 
@@ -141,10 +153,9 @@ internal sealed partial class DecisionBoardGrain : Grain, IDecisionBoardGrain
     {
         var decision = ManualDecisionRules.CreateDecision(request, _timeProvider.GetUtcNow());
         var change = Store(decision);
-        await WriteStateAsync();
-        Log.ManualAdded(_logger, decision.Id, decision.Kind, request.Actor, Version);
+        await CommitAsync();
+        Log.ManualAdded(_logger, decision.Id, decision.Kind, request.Actor, change.Version);
         _audit.RecordManualAdd(decision, request.Actor);
-        await NotifyAsync([change]);
         return decision;
     }
 
@@ -169,10 +180,10 @@ internal sealed partial class DecisionBoardGrain : Grain, IDecisionBoardGrain
             Expires = decision.Expires,
             Version = change.Version,
         };
-        await WriteStateAsync();
-        Log.Lifted(_logger, decision.Id, actor, Version);
-        _audit.RecordLift(decision, actor, _lifts[decision.Id].LiftedAt);
-        await NotifyAsync([change]);
+        var liftedAt = _lifts[decision.Id].LiftedAt;
+        await CommitAsync();
+        Log.Lifted(_logger, decision.Id, actor, change.Version);
+        _audit.RecordLift(decision, actor, liftedAt);
         return decision;
     }
 

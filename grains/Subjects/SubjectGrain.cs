@@ -110,10 +110,13 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
             _persistence.WriteInterval,
             _persistence.MaxRetryBackoff);
         _lastIngestAt = _writer.TimeProvider.GetUtcNow();
+        // The first tick falls anywhere in the second half of the interval: subjects activated together (a burst of
+        // new clients, a restart) then spread their writes over half an interval instead of all writing at once.
+        var firstTick = _persistence.WriteInterval * (0.5 + (Random.Shared.NextDouble() / 2));
         this.RegisterGrainTimer(
             static (grain, token) => grain.OnWriteTimerAsync(token),
             this,
-            _persistence.WriteInterval,
+            firstTick,
             _persistence.WriteInterval);
         return Task.CompletedTask;
     }
