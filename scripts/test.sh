@@ -45,6 +45,9 @@ done
 if [ "$vulnerable_status" -eq 2 ]; then
   echo "warning: packages were not checked for vulnerabilities: the package source publishes no advisory data" >&2
 fi
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  echo "dotnet test exited with status $status without a failed test: a project did not build or a test host crashed" >&2
+fi
 echo "${passed} passed, ${failed} failed"
 if [ "$total" -eq 0 ]; then
   echo "no test ran" >&2

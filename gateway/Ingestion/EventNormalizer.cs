@@ -1,9 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Net;
 using Kwaf.Events;
 using Kwaf.Gateway.ClientIp;
 using Kwaf.Gateway.Ingestion.Addresses;
 using Kwaf.Gateway.Ingestion.Classification;
 using Kwaf.Gateway.Ingestion.Paths;
+using Kwaf.Gateway.Ingestion.Text;
 
 namespace Kwaf.Gateway.Ingestion;
 
@@ -51,6 +53,9 @@ internal sealed partial class EventNormalizer
     private readonly ClientIpResolver _clientIp;
     private readonly bool _statusOptional;
     private readonly IngestionOptions _limits;
+
+    // Addresses parsed lately, with their keys: a busy site's clients come back many times a minute.
+    private readonly RecentMemo<(IPAddress Address, string Key)> _peers = new(16_384, MaxIpLength);
 
     /// <param name="options">Skew bound and path profile, read once here.</param>
     /// <param name="classifier">Finds attack and context traits.</param>
@@ -107,7 +112,7 @@ internal sealed partial class EventNormalizer
             return ("ip", $"longer than {MaxIpLength} characters");
         }
 
-        if (!IpAddressCanonicalizer.TryParse(draft.Ip, out var peer, out var ipReason))
+        if (!TryParsePeer(draft.Ip, out var peer, out var canonicalPeer, out var ipReason))
         {
             return ("ip", draft.Ip is null ? "missing" : ipReason);
         }
@@ -126,7 +131,6 @@ internal sealed partial class EventNormalizer
             return requestFailure;
         }
 
-        var canonicalPeer = IpAddressCanonicalizer.Format(peer);
         var client = _clientIp.Resolve(peer, canonicalPeer, _clientIp.HeaderOf(draft));
         fields = new CheckedFields(
             client.ClientIp ?? canonicalPeer,
@@ -139,6 +143,29 @@ internal sealed partial class EventNormalizer
             shape,
             pathCut);
         return null;
+    }
+
+    private bool TryParsePeer(
+        string? text,
+        [NotNullWhen(true)] out IPAddress? peer,
+        [NotNullWhen(true)] out string? key,
+        [NotNullWhen(false)] out string? reason)
+    {
+        if (text is not null && _peers.TryGet(text, out var known))
+        {
+            (peer, key, reason) = (known.Address, known.Key, null);
+            return true;
+        }
+
+        if (!IpAddressCanonicalizer.TryParse(text, out peer, out reason))
+        {
+            key = null;
+            return false;
+        }
+
+        key = IpAddressCanonicalizer.Format(peer);
+        _peers.Remember(text!, (peer, key));
+        return true;
     }
 
     private HttpEvent Build(EventDraft draft, CheckedFields fields)

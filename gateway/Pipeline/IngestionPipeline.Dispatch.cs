@@ -132,8 +132,10 @@ internal sealed partial class IngestionPipeline
     {
         try
         {
-            if (!CanTakeLocally(key)
-                || await GrainOf(key).TryIngestAsync(events).ConfigureAwait(false) == IngestOutcome.AtCapacity)
+            var grainKey = key.ToGrainKey();
+            if (!CanTakeLocally(key, grainKey)
+                || await _grains.Of(key.Kind, grainKey).TryIngestAsync(events).ConfigureAwait(false)
+                    == IngestOutcome.AtCapacity)
             {
                 await FoldAsync(key, events).ConfigureAwait(false);
             }

@@ -18,10 +18,6 @@ internal sealed partial class IngestionPipeline
             ? IpAddressCanonicalizer.ToPrefixKey(canonicalIp, _options.Ipv6AggregatePrefixLength)
             : null;
 
-    private ISubjectGrain GrainOf(SubjectKey key) => key.Kind == SubjectKind.Ip
-        ? _grains.GetGrain<IClientIpGrain>(key.ToGrainKey())
-        : _grains.GetGrain<IUserGrain>(key.ToGrainKey());
-
     /// <summary>
     /// Rates the events of a subject that its silo had no room for (the cap on active subjects) by what it belongs
     /// to: an address by its network aggregate (IPv4 /24, IPv6 /64 by default), which is a subject of its own; a user
@@ -44,8 +40,10 @@ internal sealed partial class IngestionPipeline
 
         var prefix = IsIpv6(key.Id) ? _options.Ipv6AggregatePrefixLength : _options.Ipv4AggregatePrefixLength;
         var network = SubjectKey.ForIp(IpAddressCanonicalizer.ToPrefixKey(key.Id, prefix));
-        if (!CanTakeLocally(network)
-            || await GrainOf(network).TryIngestAsync(events).ConfigureAwait(false) == IngestOutcome.AtCapacity)
+        var grainKey = network.ToGrainKey();
+        if (!CanTakeLocally(network, grainKey)
+            || await _grains.Of(network.Kind, grainKey).TryIngestAsync(events).ConfigureAwait(false)
+                == IngestOutcome.AtCapacity)
         {
             Unrated(events.Count);
             return;
@@ -57,9 +55,9 @@ internal sealed partial class IngestionPipeline
     /// <summary>
     /// False when the co-hosted silo is known to have no room for the subject (it is then not called).
     /// </summary>
-    private bool CanTakeLocally(SubjectKey key) =>
+    private bool CanTakeLocally(SubjectKey key, string grainKey) =>
         _localSubjects is not { } local
-        || local.CanTake(key.ToGrainKey(), key.Kind == SubjectKind.Ip && IsNetwork(key.Id));
+        || local.CanTake(grainKey, key.Kind == SubjectKind.Ip && IsNetwork(key.Id));
 
     private void Unrated(int count)
     {

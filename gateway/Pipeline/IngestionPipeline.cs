@@ -20,7 +20,7 @@ internal sealed partial class IngestionPipeline : BackgroundService
 {
     private readonly Channel<HttpEvent> _buffer;
     private readonly EventBudget _budget;
-    private readonly IGrainFactory _grains;
+    private readonly SubjectGrains _grains;
     private readonly TimeProvider _time;
     private readonly IngestionCounters _counters;
     private readonly ILogger<IngestionPipeline> _logger;
@@ -38,7 +38,7 @@ internal sealed partial class IngestionPipeline : BackgroundService
     private TaskCompletionSource? _drained;
 
     public IngestionPipeline(
-        IGrainFactory grains,
+        SubjectGrains grains,
         IngestionCounters counters,
         IOptions<PipelineOptions> options,
         TimeProvider time,

@@ -13,6 +13,7 @@ internal static class PipelineServiceCollectionExtensions
             ServiceDescriptor.Singleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>());
         services.AddMetrics();
         services.TryAddSingleton<IngestionCounters>();
+        services.TryAddSingleton<SubjectGrains>();
         services.TryAddSingleton<IngestionPipeline>();
         services.AddHostedService(static sp => sp.GetRequiredService<IngestionPipeline>());
         return services;

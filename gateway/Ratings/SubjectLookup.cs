@@ -1,7 +1,6 @@
 using Kwaf.Gateway.Decisions;
 using Kwaf.Gateway.Decisions.Cache;
 using Kwaf.Gateway.Pipeline;
-using Kwaf.Subjects;
 
 namespace Kwaf.Gateway.Ratings;
 
@@ -10,7 +9,7 @@ namespace Kwaf.Gateway.Ratings;
 /// (a manual decision wins over the policy's) and the allowlist applied.
 /// </summary>
 internal sealed class SubjectLookup(
-    IGrainFactory grains,
+    SubjectGrains grains,
     DecisionCache cache,
     Allowlist allowlist,
     IngestionPipeline pipeline,
@@ -19,9 +18,8 @@ internal sealed class SubjectLookup(
     public async Task<SubjectView?> FindIpAsync(string canonicalIp)
     {
         var subjectIp = pipeline.SubjectIpOf(canonicalIp);
-        var key = SubjectKey.ForIp(subjectIp).ToGrainKey();
         var now = time.GetUtcNow();
-        var rating = await grains.GetGrain<IClientIpGrain>(key).GetRatingAsync(now);
+        var rating = await grains.OfIp(subjectIp).GetRatingAsync(now);
         if (rating is null)
         {
             return null;
@@ -36,9 +34,8 @@ internal sealed class SubjectLookup(
 
     public async Task<SubjectView?> FindUserAsync(string userId)
     {
-        var key = SubjectKey.ForUser(userId).ToGrainKey();
         var now = time.GetUtcNow();
-        var rating = await grains.GetGrain<IUserGrain>(key).GetRatingAsync(now);
+        var rating = await grains.OfUser(userId).GetRatingAsync(now);
         if (rating is null)
         {
             return null;

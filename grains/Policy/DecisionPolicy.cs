@@ -31,6 +31,20 @@ internal sealed class DecisionPolicy
         _blockSteps = options.EffectiveBlockDurations;
     }
 
+    /// <summary>
+    /// Whether <see cref="Decide"/> would make a decision now: callers ask first so that the reason, which takes a
+    /// sorted report of the signals, is built only for the events that decide, not for every event of a subject
+    /// already blocked.
+    /// </summary>
+    /// <param name="ledger">The subject's ledger.</param>
+    /// <param name="level">The level now.</param>
+    /// <param name="now">Event time of the event.</param>
+    /// <param name="allowlisted">Whether the subject is allowlisted.</param>
+    /// <returns>True when a new decision is due.</returns>
+    public bool WouldDecide(DecisionLedger ledger, RiskLevel level, DateTimeOffset now, bool allowlisted) =>
+        !allowlisted && KindFor(level) is var wanted && wanted != DecisionKind.Allow
+        && !Covers(ledger.ActiveAt(now), wanted);
+
     /// <summary>Decides at <paramref name="now"/>; records and returns a new decision, or returns null.</summary>
     /// <param name="ledger">The subject's ledger, updated when a decision is made.</param>
     /// <param name="target">The target string (<c>ip:ADDR</c> or <c>u:USER</c>).</param>
@@ -49,17 +63,12 @@ internal sealed class DecisionPolicy
         DateTimeOffset now,
         bool allowlisted)
     {
-        var wanted = level switch
-        {
-            RiskLevel.Critical => DecisionKind.Block,
-            RiskLevel.High => DecisionKind.Throttle,
-            _ => DecisionKind.Allow,
-        };
-        if (allowlisted || wanted == DecisionKind.Allow || Covers(ledger.ActiveAt(now), wanted))
+        if (!WouldDecide(ledger, level, now, allowlisted))
         {
             return null;
         }
 
+        var wanted = KindFor(level);
         if (ledger.LastDecision is { } last && now - last.Expires > _options.OffenceMemory)
         {
             ledger.BlockOffences = 0;
@@ -84,6 +93,13 @@ internal sealed class DecisionPolicy
         ledger.LastDecision = decision;
         return decision;
     }
+
+    private static DecisionKind KindFor(RiskLevel level) => level switch
+    {
+        RiskLevel.Critical => DecisionKind.Block,
+        RiskLevel.High => DecisionKind.Throttle,
+        _ => DecisionKind.Allow,
+    };
 
     /// <summary>Whether <paramref name="active"/> already stands for <paramref name="wanted"/> in this mode.</summary>
     private bool Covers(Decision? active, DecisionKind wanted) =>

@@ -157,7 +157,7 @@ internal sealed class SubjectEngine
         }
 
         Decision? decision = null;
-        if (level >= RiskLevel.High)
+        if (level >= RiskLevel.High && _policy.Decisions.WouldDecide(State.Decisions, level, now, Allowlisted))
         {
             var reason = scorer.ReasonAt(State.Signals, now);
             decision = _policy.Decisions.Decide(State.Decisions, _target, score, level, reason, now, Allowlisted);

@@ -33,7 +33,13 @@ internal sealed class PatternCategory
     /// consequence is that an input built to stall a pattern escapes that one category; the default patterns have
     /// no nested quantifiers, so they run in linear time and do not time out on any input.
     /// </summary>
-    public bool IsMatch(ReadOnlySpan<char> text)
+    public bool IsMatch(ReadOnlySpan<char> text) => Match(text) ?? false;
+
+    /// <summary>
+    /// Whether any pattern matches, or null when a match timed out (see <see cref="IsMatch"/>): the answer is then
+    /// not one to remember.
+    /// </summary>
+    public bool? Match(ReadOnlySpan<char> text)
     {
         if (text.IsEmpty)
         {
@@ -48,7 +54,7 @@ internal sealed class PatternCategory
         }
         catch (RegexMatchTimeoutException)
         {
-            return false;
+            return null;
         }
     }
 

@@ -1,5 +1,6 @@
 using Kwaf.Events;
 using Kwaf.Gateway.Ingestion.Paths;
+using Kwaf.Gateway.Ingestion.Text;
 
 namespace Kwaf.Gateway.Ingestion.Classification;
 
@@ -13,6 +14,9 @@ namespace Kwaf.Gateway.Ingestion.Classification;
 /// </summary>
 internal sealed class RequestClassifier
 {
+    private const int MemoSlots = 8_192;
+    private const int MaxMemoLength = 512;
+
     private readonly PatternCategory _sensitivePaths;
     private readonly PatternCategory _loginPaths;
     private readonly PatternCategory _scannerAgents;
@@ -22,6 +26,10 @@ internal sealed class RequestClassifier
     private readonly PatternCategory _commandInjection;
     private readonly PatternCategory _exploitSignatures;
     private readonly bool _exploitShapes;
+
+    // What the agent and path patterns found for the texts seen lately: most of the cost of classifying an event.
+    private readonly RecentMemo<RequestTraits> _agentTraits = new(MemoSlots, MaxMemoLength);
+    private readonly RecentMemo<RequestTraits> _pathTraits = new(MemoSlots, MaxMemoLength);
 
     public RequestClassifier(ClassificationOptions options)
     {
@@ -72,8 +80,7 @@ internal sealed class RequestClassifier
         ArgumentNullException.ThrowIfNull(rawTarget);
         ArgumentNullException.ThrowIfNull(normalizedPath);
         var traits = ClassifyAgent(userAgent);
-        traits |= _sensitivePaths.IsMatch(normalizedPath) ? RequestTraits.SensitivePath : RequestTraits.None;
-        traits |= _loginPaths.IsMatch(normalizedPath) ? RequestTraits.LoginEndpoint : RequestTraits.None;
+        traits |= ClassifyPath(normalizedPath);
 
         var decodedPath = PercentDecoder.DecodeForInspection(normalizedPath, plusIsSpace: false);
         var decodedQuery = query is null ? null : PercentDecoder.DecodeForInspection(query, plusIsSpace: true);
@@ -94,7 +101,39 @@ internal sealed class RequestClassifier
             return RequestTraits.MissingAgent;
         }
 
-        return _scannerAgents.IsMatch(userAgent) ? RequestTraits.ScannerAgent : RequestTraits.None;
+        if (_agentTraits.TryGet(userAgent, out var known))
+        {
+            return known;
+        }
+
+        var match = _scannerAgents.Match(userAgent);
+        var traits = match == true ? RequestTraits.ScannerAgent : RequestTraits.None;
+        if (match.HasValue)
+        {
+            // An answer that came from a timed-out match is used once and not remembered.
+            _agentTraits.Remember(userAgent, traits);
+        }
+
+        return traits;
+    }
+
+    private RequestTraits ClassifyPath(string normalizedPath)
+    {
+        if (_pathTraits.TryGet(normalizedPath, out var known))
+        {
+            return known;
+        }
+
+        var sensitive = _sensitivePaths.Match(normalizedPath);
+        var login = _loginPaths.Match(normalizedPath);
+        var traits = (sensitive == true ? RequestTraits.SensitivePath : RequestTraits.None)
+            | (login == true ? RequestTraits.LoginEndpoint : RequestTraits.None);
+        if (sensitive.HasValue && login.HasValue)
+        {
+            _pathTraits.Remember(normalizedPath, traits);
+        }
+
+        return traits;
     }
 
     private RequestTraits ClassifyExploit(string rawTarget)

@@ -186,7 +186,7 @@ internal static class JsonEventObject
                 var policy = field is EventField.Path or EventField.Request
                     ? InvalidBytePolicy.PercentEscape
                     : InvalidBytePolicy.Replace;
-                text = NullIfPlaceholder(JsonStrings.Read(ref reader, policy, out var invalid));
+                text = NullIfPlaceholder(JsonStrings.Read(ref reader, policy, IsPooled(field), out var invalid));
                 draft.InvalidEncoding |= invalid;
                 break;
             case JsonTokenType.Number when field == EventField.UserId:
@@ -199,6 +199,10 @@ internal static class JsonEventObject
         Assign(field, text, draft);
         return null;
     }
+
+    // The fields whose values repeat across events; the forwarding headers vary with the proxy chain and are not kept.
+    private static bool IsPooled(EventField field) => field is EventField.Ip or EventField.UserId or EventField.Method
+        or EventField.Host or EventField.Path or EventField.UserAgent or EventField.Referer or EventField.Request;
 
     private static void Assign(EventField field, string? text, EventDraft draft)
     {

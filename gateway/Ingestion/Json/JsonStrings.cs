@@ -12,12 +12,21 @@ namespace Kwaf.Gateway.Ingestion.Json;
 internal static class JsonStrings
 {
     /// <summary>The current String token as text; invalid bytes handled by <paramref name="policy"/>.</summary>
-    public static string Read(ref Utf8JsonReader reader, InvalidBytePolicy policy, out bool invalid)
+    public static string Read(ref Utf8JsonReader reader, InvalidBytePolicy policy, out bool invalid) =>
+        Read(ref reader, policy, pooled: false, out invalid);
+
+    /// <summary>
+    /// The current String token as text, taken from <see cref="Utf8StringPool.Shared"/> when <paramref name="pooled"/>:
+    /// for the fields whose values repeat from event to event.
+    /// </summary>
+    public static string Read(ref Utf8JsonReader reader, InvalidBytePolicy policy, bool pooled, out bool invalid)
     {
         var raw = reader.ValueSpan;
         if (!reader.ValueIsEscaped)
         {
-            return Utf8Text.Decode(raw, policy, out invalid);
+            return pooled
+                ? Utf8StringPool.Shared.Decode(raw, policy, out invalid)
+                : Utf8Text.Decode(raw, policy, out invalid);
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent(raw.Length);

@@ -1,0 +1,55 @@
+using Kwaf.Subjects;
+
+namespace Kwaf.Gateway.Pipeline;
+
+/// <summary>
+/// Makes references to subject grains. Orleans' <c>GetGrain&lt;T&gt;(string)</c> works out the grain interface type
+/// from the interface's attributes and name on every call, which on the ingestion path cost more than the grain call
+/// it addressed; here that is done once per kind and each reference is built from the key alone.
+/// </summary>
+internal sealed class SubjectGrains
+{
+    private readonly IGrainFactory _grains;
+    private readonly Lazy<GrainTypes> _ip;
+    private readonly Lazy<GrainTypes> _user;
+
+    public SubjectGrains(IGrainFactory grains)
+    {
+        _grains = grains;
+        _ip = new Lazy<GrainTypes>(
+            () => TypesOf(grains.GetGrain<IClientIpGrain>(SubjectKey.ForIp("0.0.0.0").ToGrainKey())));
+        _user = new Lazy<GrainTypes>(
+            () => TypesOf(grains.GetGrain<IUserGrain>(SubjectKey.ForUser("-").ToGrainKey())));
+    }
+
+    /// <summary>The grain of a subject.</summary>
+    /// <param name="key">The subject.</param>
+    /// <returns>A reference to its grain: an <see cref="IClientIpGrain"/> or an <see cref="IUserGrain"/>.</returns>
+    public ISubjectGrain Of(SubjectKey key) => Of(key.Kind, key.ToGrainKey());
+
+    /// <summary>The grain of a subject whose grain key is already at hand.</summary>
+    /// <param name="kind">The subject's kind.</param>
+    /// <param name="grainKey">Its grain key, from <see cref="SubjectKey.ToGrainKey"/>.</param>
+    /// <returns>A reference to its grain.</returns>
+    public ISubjectGrain Of(SubjectKind kind, string grainKey)
+    {
+        var types = kind == SubjectKind.Ip ? _ip.Value : _user.Value;
+        return (ISubjectGrain)_grains.GetGrain(GrainId.Create(types.Grain, grainKey), types.Interface);
+    }
+
+    /// <summary>The grain of a client IP (or network) subject.</summary>
+    public IClientIpGrain OfIp(string subjectIp) =>
+        (IClientIpGrain)Of(SubjectKind.Ip, SubjectKey.ForIp(subjectIp).ToGrainKey());
+
+    /// <summary>The grain of a user subject.</summary>
+    public IUserGrain OfUser(string userId) =>
+        (IUserGrain)Of(SubjectKind.User, SubjectKey.ForUser(userId).ToGrainKey());
+
+    private static GrainTypes TypesOf(IAddressable grain)
+    {
+        var reference = (GrainReference)grain;
+        return new GrainTypes(reference.GrainId.Type, reference.InterfaceType);
+    }
+
+    private sealed record GrainTypes(GrainType Grain, GrainInterfaceType Interface);
+}
