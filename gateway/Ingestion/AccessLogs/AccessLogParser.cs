@@ -214,7 +214,10 @@ internal static class AccessLogParser
     {
         if (escaped.IndexOf((byte)'\\') < 0)
         {
-            var text = Utf8Text.Decode(escaped, policy, out var invalid, escapeControls);
+            // Fields without escapes come from the shared pool: agents, referers and users repeat line after line.
+            var text = escapeControls
+                ? Utf8Text.Decode(escaped, policy, out var invalid, escapeControls)
+                : Utf8StringPool.Shared.Decode(escaped, policy, out invalid);
             draft.InvalidEncoding |= invalid;
             return text;
         }
