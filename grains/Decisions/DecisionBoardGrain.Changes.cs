@@ -1,4 +1,5 @@
 using Kwaf.Decisions;
+using Kwaf.Grains.Storage;
 
 namespace Kwaf.Grains.Decisions;
 
@@ -102,18 +103,18 @@ internal sealed partial class DecisionBoardGrain
         return change;
     }
 
-    private DecisionFeed CreateSnapshot(DateTimeOffset now)
+    private DecisionFeed CreateSnapshot(DateTimeOffset now, long version)
     {
         var changes = new List<DecisionChange>(_slots.Count);
         foreach (var decision in _slots.Values)
         {
             if (decision.IsActiveAt(now))
             {
-                changes.Add(new DecisionChange(Version, decision.Target, decision, decision.Origin));
+                changes.Add(new DecisionChange(version, decision.Target, decision, decision.Origin));
             }
         }
 
-        return new DecisionFeed(Version, IsSnapshot: true, changes);
+        return new DecisionFeed(version, IsSnapshot: true, changes);
     }
 
     /// <summary>
@@ -135,12 +136,42 @@ internal sealed partial class DecisionBoardGrain
         }
     }
 
-    // Never throws: the write and the push log their own failures.
+    /// <summary>
+    /// Writes a dirty board through the commit path (the retry timer, a purge that only dropped lift records), so
+    /// that no write ever runs beside a commit's: a commit whose write found another one running would otherwise
+    /// push a change the store may never get.
+    /// </summary>
+    private async Task WriteDirtyAsync()
+    {
+        while (!_committing.IsCompleted)
+        {
+            await _committing;
+        }
+
+        if (_dirty)
+        {
+            _committing = CommitPendingAsync();
+            await _committing;
+        }
+    }
+
+    // Never throws: a failed write is logged and the board goes on from memory (C-16), so that no waiting caller
+    // fails for it and the committed version always moves on.
     private async Task CommitPendingAsync()
     {
         var upTo = _version;
         var from = _committedVersion;
-        await SaveAsync(bounded: true);
+        try
+        {
+            await SaveAsync(bounded: true);
+        }
+        catch (Exception exception)
+        {
+            Log.WriteFailed(_logger, upTo, StateWriteOutcome.Failed, exception);
+        }
+
+        // Committed once written (or given up on): polls may hand these changes out while the push is on its way.
+        _committedVersion = upTo;
         if (_changeLog.TryGetSince(from, out var changes))
         {
             // Changes made while the write ran are not in the store yet: the next commit pushes them.
@@ -163,8 +194,6 @@ internal sealed partial class DecisionBoardGrain
             // More changes than the log keeps: caches find the gap and take a snapshot.
             _quietVersions.Clear();
         }
-
-        _committedVersion = upTo;
     }
 
     /// <summary>
@@ -173,9 +202,11 @@ internal sealed partial class DecisionBoardGrain
     /// </summary>
     private async Task SaveAsync(bool bounded)
     {
-        if (Writer.IsWriting)
+        if (bounded && Writer.IsWriting)
         {
-            // A write that outlived its timeout still holds the previous snapshot; the timer saves after it ends.
+            // Writes run one at a time through the commit path, so a running write is one that outlived its timeout:
+            // it still holds the previous snapshot, and the retry timer saves after it ends. An unbounded write (a
+            // clean shutdown) waits for it instead.
             return;
         }
 
@@ -203,7 +234,7 @@ internal sealed partial class DecisionBoardGrain
     {
         if (_dirty && !cancellationToken.IsCancellationRequested && Writer.IsAttemptDue)
         {
-            await SaveAsync(bounded: true);
+            await WriteDirtyAsync();
         }
     }
 
@@ -234,7 +265,7 @@ internal sealed partial class DecisionBoardGrain
             else if (liftsDropped)
             {
                 _dirty = true;
-                await SaveAsync(bounded: true);
+                await WriteDirtyAsync();
             }
 
             _observers.ClearExpired();

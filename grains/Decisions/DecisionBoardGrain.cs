@@ -133,7 +133,9 @@ internal sealed partial class DecisionBoardGrain : Grain, IDecisionBoardGrain
         var candidate = CheckPolicyDecision(decision);
         if (IsSuppressed(candidate))
         {
-            return Version;
+            // The decision held may still be on its way to the store: the caller hears back once it is there.
+            await CommitAsync();
+            return _committedVersion;
         }
 
         var now = _timeProvider.GetUtcNow();
@@ -145,7 +147,7 @@ internal sealed partial class DecisionBoardGrain : Grain, IDecisionBoardGrain
         }
 
         await CommitAsync();
-        return Version;
+        return change.Version;
     }
 
     /// <inheritdoc />
@@ -203,14 +205,23 @@ internal sealed partial class DecisionBoardGrain : Grain, IDecisionBoardGrain
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Answers as of the last commit: a poll that comes while a commit writes (publishes interleave) never sees a
+    /// change the store may not get, so a board that loses an unwritten change never reuses a version a cache holds.
+    /// A snapshot may hold such changes already; it names the committed version, so the next delta brings them again.
+    /// </remarks>
     public Task<DecisionFeed> GetChangesAsync(long sinceVersion)
     {
-        if (sinceVersion >= 0 && _changeLog.TryGetSince(sinceVersion, out var changes))
+        var committed = _committedVersion;
+        if (sinceVersion >= 0 && sinceVersion <= committed && _changeLog.TryGetSince(sinceVersion, out var changes))
         {
-            return Task.FromResult(new DecisionFeed(Version, IsSnapshot: false, changes));
+            var upToCommitted = changes.Count > 0 && changes[^1].Version > committed
+                ? [.. changes.Where(change => change.Version <= committed)]
+                : changes;
+            return Task.FromResult(new DecisionFeed(committed, IsSnapshot: false, upToCommitted));
         }
 
-        return Task.FromResult(CreateSnapshot(_timeProvider.GetUtcNow()));
+        return Task.FromResult(CreateSnapshot(_timeProvider.GetUtcNow(), committed));
     }
 
     /// <inheritdoc />
