@@ -8,8 +8,8 @@ namespace Kwaf.Grains.Tests.Subjects;
 
 /// <summary>
 /// One in-process cluster (one silo on loopback, ports picked free by the test host) for the subject grain tests. It
-/// differs from the shared cluster fixture in what these tests must observe: the <c>subjects</c> storage is a
-/// <see cref="CountingGrainStorage"/>, the silo runs <c>AddKwafGrainServices</c> with test configuration, and the
+/// differs from the shared cluster fixture in what these tests must observe: the <c>subjects</c> and <c>decisions</c>
+/// storage is a <see cref="CountingGrainStorage"/>, the silo runs <c>AddKwafGrainServices</c> with test configuration, and the
 /// fake clock starts at the tests' event time so the decision board does not treat fresh decisions as expired.
 /// The write timer is set to its longest allowed interval and the clock is never advanced, so only the immediate
 /// and deactivation writes can happen during a test.
@@ -40,7 +40,7 @@ public sealed class SubjectClusterFixture : IAsyncLifetime
         builder.ConfigureSilo((_, silo) =>
         {
             silo.Services.AddKeyedSingleton<IGrainStorage>("subjects", _storage);
-            silo.AddMemoryGrainStorage("decisions");
+            silo.Services.AddKeyedSingleton<IGrainStorage>("decisions", _storage);
             silo.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(TestEvents.T0));
             silo.Services.AddKwafGrainServices();
         });
