@@ -22,15 +22,10 @@ internal sealed class SubjectGrains
             () => TypesOf(grains.GetGrain<IUserGrain>(SubjectKey.ForUser("-").ToGrainKey())));
     }
 
-    /// <summary>The grain of a subject.</summary>
-    /// <param name="key">The subject.</param>
-    /// <returns>A reference to its grain: an <see cref="IClientIpGrain"/> or an <see cref="IUserGrain"/>.</returns>
-    public ISubjectGrain Of(SubjectKey key) => Of(key.Kind, key.ToGrainKey());
-
     /// <summary>The grain of a subject whose grain key is already at hand.</summary>
     /// <param name="kind">The subject's kind.</param>
     /// <param name="grainKey">Its grain key, from <see cref="SubjectKey.ToGrainKey"/>.</param>
-    /// <returns>A reference to its grain.</returns>
+    /// <returns>A reference to its grain: an <see cref="IClientIpGrain"/> or an <see cref="IUserGrain"/>.</returns>
     public ISubjectGrain Of(SubjectKind kind, string grainKey)
     {
         var types = kind == SubjectKind.Ip ? _ip.Value : _user.Value;

@@ -3,8 +3,9 @@ using Kwaf.Decisions;
 namespace Kwaf.Grains.Decisions;
 
 /// <summary>
-/// What the decision board persists (storage <c>decisions</c>, state name <c>decisionBoard</c>). Written on every
-/// change, so a crash loses no acknowledged change. Plain properties so it round-trips through System.Text.Json.
+/// What the decision board persists (storage <c>decisions</c>, state name <c>decisionBoard</c>). Written before any
+/// change is acknowledged (changes that come together share a write), so a crash loses no acknowledged change while
+/// the store is healthy. Plain properties so it round-trips through System.Text.Json.
 /// </summary>
 [GenerateSerializer]
 [Alias("kwaf.DecisionBoardState")]

@@ -32,7 +32,11 @@ public sealed partial class DecisionBoardGrainTests
             pushed.Select(static c => c.Version).Order());
         Assert.All(
             observer.Pushes,
-            static push => Assert.Equal(push.Select(static c => c.Version).Order(), push.Select(static c => c.Version)));
+            static push =>
+            {
+                var pushedVersions = push.Select(static c => c.Version).ToList();
+                Assert.Equal(pushedVersions.Order(), pushedVersions);
+            });
         Assert.Subset(
             pushed.Select(static c => c.Target).ToHashSet(StringComparer.Ordinal),
             decisions.Select(static d => d.Target).ToHashSet(StringComparer.Ordinal));

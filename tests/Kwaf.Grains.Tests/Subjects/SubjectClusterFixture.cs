@@ -8,9 +8,10 @@ namespace Kwaf.Grains.Tests.Subjects;
 
 /// <summary>
 /// One in-process cluster (one silo on loopback, ports picked free by the test host) for the subject grain tests. It
-/// differs from the shared cluster fixture in what these tests must observe: the <c>subjects</c> and <c>decisions</c>
-/// storage is a <see cref="CountingGrainStorage"/>, the silo runs <c>AddKwafGrainServices</c> with test configuration, and the
-/// fake clock starts at the tests' event time so the decision board does not treat fresh decisions as expired.
+/// differs from the shared cluster fixture in what these tests must observe: the <c>subjects</c> and
+/// <c>decisions</c> storage is a <see cref="CountingGrainStorage"/>, the silo runs <c>AddKwafGrainServices</c> with
+/// test configuration, and the fake clock starts at the tests' event time so the decision board does not treat
+/// fresh decisions as expired.
 /// The write timer is set to its longest allowed interval and the clock is never advanced, so only the immediate
 /// and deactivation writes can happen during a test.
 /// </summary>
