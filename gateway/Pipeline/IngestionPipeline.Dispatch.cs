@@ -1,5 +1,4 @@
 using Kwaf.Events;
-using Kwaf.Gateway.Ingestion.Addresses;
 using Kwaf.Subjects;
 
 namespace Kwaf.Gateway.Pipeline;
@@ -83,39 +82,23 @@ internal sealed partial class IngestionPipeline
     private Dictionary<SubjectKey, List<HttpEvent>> GroupBySubject(List<HttpEvent> round)
     {
         var bySubject = new Dictionary<SubjectKey, List<HttpEvent>>();
+        var subjects = new SubjectKey[SubjectRouting.MaxSubjectsPerEvent];
         foreach (var evt in round)
         {
-            // An unattributed event's IP is the trusted proxy that sent it: a proxy never gets a counter or a ban.
             if ((evt.Traits & RequestTraits.Unattributed) != 0)
             {
                 _counters.ClientIp.UnattributedEvent();
             }
-            else
-            {
-                var subjectIp = SubjectIpOf(evt.Ip);
-                Add(bySubject, SubjectKey.ForIp(subjectIp), evt);
-                if (RatedNetworkOf(evt.Ip, subjectIp) is { } network)
-                {
-                    Add(bySubject, SubjectKey.ForIp(network), evt);
-                }
-            }
 
-            if (evt.UserId is not null)
+            var count = _routing.SubjectsOf(evt, subjects);
+            for (var i = 0; i < count; i++)
             {
-                Add(bySubject, SubjectKey.ForUser(evt.UserId), evt);
+                Add(bySubject, subjects[i], evt);
             }
         }
 
         return bySubject;
     }
-
-    /// <summary>The subject id of a client address: itself, or its IPv6 prefix under aggregation.</summary>
-    internal string SubjectIpOf(string canonicalIp) =>
-        _options.Ipv6SubjectPrefixLength < 128
-        && canonicalIp.Contains(':', StringComparison.Ordinal)
-        && !canonicalIp.Contains('/', StringComparison.Ordinal)
-            ? IpAddressCanonicalizer.ToPrefixKey(canonicalIp, _options.Ipv6SubjectPrefixLength)
-            : canonicalIp;
 
     private static void Add(Dictionary<SubjectKey, List<HttpEvent>> bySubject, SubjectKey key, HttpEvent evt)
     {

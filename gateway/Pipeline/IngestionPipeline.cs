@@ -21,6 +21,7 @@ internal sealed partial class IngestionPipeline : BackgroundService
     private readonly Channel<HttpEvent> _buffer;
     private readonly EventBudget _budget;
     private readonly SubjectGrains _grains;
+    private readonly SubjectRouting _routing;
     private readonly TimeProvider _time;
     private readonly IngestionCounters _counters;
     private readonly ILogger<IngestionPipeline> _logger;
@@ -39,6 +40,7 @@ internal sealed partial class IngestionPipeline : BackgroundService
 
     public IngestionPipeline(
         SubjectGrains grains,
+        SubjectRouting routing,
         IngestionCounters counters,
         IOptions<PipelineOptions> options,
         TimeProvider time,
@@ -47,6 +49,7 @@ internal sealed partial class IngestionPipeline : BackgroundService
     {
         _localSubjects = localSubjects;
         _grains = grains;
+        _routing = routing;
         _time = time;
         _counters = counters;
         _logger = logger;

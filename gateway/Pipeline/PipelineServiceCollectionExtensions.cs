@@ -14,6 +14,7 @@ internal static class PipelineServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<IngestionCounters>();
         services.TryAddSingleton<SubjectGrains>();
+        services.TryAddSingleton<SubjectRouting>();
         services.TryAddSingleton<IngestionPipeline>();
         services.AddHostedService(static sp => sp.GetRequiredService<IngestionPipeline>());
         return services;

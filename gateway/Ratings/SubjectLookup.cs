@@ -12,12 +12,12 @@ internal sealed class SubjectLookup(
     SubjectGrains grains,
     DecisionCache cache,
     Allowlist allowlist,
-    IngestionPipeline pipeline,
+    SubjectRouting routing,
     TimeProvider time)
 {
     public async Task<SubjectView?> FindIpAsync(string canonicalIp)
     {
-        var subjectIp = pipeline.SubjectIpOf(canonicalIp);
+        var subjectIp = routing.SubjectIpOf(canonicalIp);
         var now = time.GetUtcNow();
         var rating = await grains.OfIp(subjectIp).GetRatingAsync(now);
         if (rating is null)

@@ -1,5 +1,4 @@
 using Kwaf.Events;
-using Kwaf.Gateway.Ingestion.Addresses;
 using Kwaf.Gateway.Pipeline;
 using Kwaf.Grains.Hosting;
 using Kwaf.Grains.Subjects;
@@ -25,26 +24,20 @@ internal sealed class ReplayEngine
 {
     private readonly Dictionary<SubjectKey, SubjectEngine> _subjects = [];
     private readonly HttpEvent[] _one = new HttpEvent[1];
+    private readonly SubjectKey[] _keys = new SubjectKey[SubjectRouting.MaxSubjectsPerEvent];
     private readonly SubjectPolicy _policy;
-    private readonly IngestionPipeline _routing;
-    private readonly PipelineOptions _options;
+    private readonly SubjectRouting _routing;
     private readonly int _capacity;
     private readonly int _singleLimit;
     private int _singles;
 
-    public ReplayEngine(
-        SubjectPolicy policy,
-        IngestionPipeline routing,
-        IOptions<PipelineOptions> options,
-        IOptions<KwafGrainLifetimeOptions> lifetime)
+    public ReplayEngine(SubjectPolicy policy, SubjectRouting routing, IOptions<KwafGrainLifetimeOptions> lifetime)
     {
-        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(lifetime);
         _policy = policy;
         _routing = routing;
-        _options = options.Value;
         _capacity = lifetime.Value.MaxActiveSubjects;
-        _singleLimit = _capacity - (_capacity / 10);
+        _singleLimit = ActiveSubjects.SingleLimitOf(_capacity);
     }
 
     /// <summary>Events rated by a network or by their client IP because their own subject found no room.</summary>
@@ -57,21 +50,10 @@ internal sealed class ReplayEngine
     public void Ingest(HttpEvent evt)
     {
         ArgumentNullException.ThrowIfNull(evt);
-
-        // An unattributed event's IP is the trusted proxy that sent it: a proxy never gets a counter or a ban.
-        if ((evt.Traits & RequestTraits.Unattributed) == 0)
+        var count = _routing.SubjectsOf(evt, _keys);
+        for (var i = 0; i < count; i++)
         {
-            var subjectIp = _routing.SubjectIpOf(evt.Ip);
-            Feed(SubjectKey.ForIp(subjectIp), evt);
-            if (_routing.RatedNetworkOf(evt.Ip, subjectIp) is { } network)
-            {
-                Feed(SubjectKey.ForIp(network), evt);
-            }
-        }
-
-        if (evt.UserId is not null)
-        {
-            Feed(SubjectKey.ForUser(evt.UserId), evt);
+            Feed(_keys[i], evt);
         }
     }
 
@@ -104,7 +86,7 @@ internal sealed class ReplayEngine
             return true;
         }
 
-        var aggregate = IsNetwork(key);
+        var aggregate = SubjectGrain.IsAggregate(key);
         if (_subjects.Count >= _capacity || (!aggregate && _singles >= _singleLimit))
         {
             return false;
@@ -116,27 +98,15 @@ internal sealed class ReplayEngine
         return true;
     }
 
-    /// <summary>
-    /// The pipeline's fold at the cap: a user id's events are already counted by its client IP, an IPv6 address
-    /// with a rated network by that network; an address goes to its network (IPv4 /24, IPv6 /64 by default).
-    /// </summary>
+    /// <summary>The pipeline's fold at the cap (<see cref="SubjectRouting.FoldOf"/>).</summary>
     private void Fold(SubjectKey key, HttpEvent evt)
     {
-        if (key.Kind == SubjectKind.User || (IsIpv6(key.Id) && _routing.RatedNetworkOf(key.Id, key.Id) is not null))
+        var fold = _routing.FoldOf(key);
+        if (fold.Kind == FoldKind.CountedElsewhere)
         {
             Folded++;
-            return;
         }
-
-        if (IsNetwork(key))
-        {
-            Unrated++;
-            return;
-        }
-
-        var prefix = IsIpv6(key.Id) ? _options.Ipv6AggregatePrefixLength : _options.Ipv4AggregatePrefixLength;
-        var network = SubjectKey.ForIp(IpAddressCanonicalizer.ToPrefixKey(key.Id, prefix));
-        if (TryGet(network, out var engine))
+        else if (fold.Kind == FoldKind.Network && TryGet(fold.Network, out var engine))
         {
             Rate(engine, evt);
             Folded++;
@@ -146,9 +116,4 @@ internal sealed class ReplayEngine
             Unrated++;
         }
     }
-
-    private static bool IsNetwork(SubjectKey key) =>
-        key.Kind == SubjectKind.Ip && key.Id.Contains('/', StringComparison.Ordinal);
-
-    private static bool IsIpv6(string subjectIp) => subjectIp.Contains(':', StringComparison.Ordinal);
 }

@@ -15,7 +15,7 @@ namespace Kwaf.Gateway.Replay;
 /// </summary>
 internal sealed class ReplayRunner(
     EventNormalizer normalizer,
-    IngestionPipeline pipeline,
+    SubjectRouting routing,
     ReplayEngine engine,
     ReplaySubjectCollector collector,
     IOptions<EventsOptions> options,
@@ -103,7 +103,7 @@ internal sealed class ReplayRunner(
         }
 
         var unattributed = (evt.Traits & RequestTraits.Unattributed) != 0;
-        tally.Accept(evt, unattributed ? null : pipeline.SubjectIpOf(evt.Ip));
+        tally.Accept(evt, unattributed ? null : routing.SubjectIpOf(evt.Ip));
         return evt;
     }
 }

@@ -76,7 +76,7 @@ internal sealed partial class ActiveSubjects
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
-        _singleLimit = capacity - (capacity / 10);
+        _singleLimit = SingleLimitOf(capacity);
         _time = time;
     }
 
@@ -88,6 +88,12 @@ internal sealed partial class ActiveSubjects
 
     /// <summary>The cap: most subjects active at once.</summary>
     public int Capacity { get; }
+
+    /// <summary>
+    /// The most single subjects (addresses, users) active under a cap: the last tenth is kept for network
+    /// aggregates, so that a flood of new addresses still leaves room to rate them by their networks.
+    /// </summary>
+    public static int SingleLimitOf(int capacity) => capacity - (capacity / 10);
 
     /// <summary>Subjects active now.</summary>
     public long Active => Interlocked.Read(ref _active);
