@@ -101,36 +101,44 @@ internal sealed class RequestClassifier
             return RequestTraits.MissingAgent;
         }
 
-        if (_agentTraits.TryGet(userAgent, out var known))
-        {
-            return known;
-        }
-
-        var match = _scannerAgents.Match(userAgent);
-        var traits = match == true ? RequestTraits.ScannerAgent : RequestTraits.None;
-        if (match.HasValue)
-        {
-            // An answer that came from a timed-out match is used once and not remembered.
-            _agentTraits.Remember(userAgent, traits);
-        }
-
-        return traits;
+        return Memoized(
+            _agentTraits,
+            userAgent,
+            static (self, agent) => self._scannerAgents.Match(agent) is { } match
+                ? (match ? RequestTraits.ScannerAgent : RequestTraits.None, true)
+                : (RequestTraits.None, false));
     }
 
-    private RequestTraits ClassifyPath(string normalizedPath)
+    private RequestTraits ClassifyPath(string normalizedPath) => Memoized(
+        _pathTraits,
+        normalizedPath,
+        static (self, path) =>
+        {
+            var sensitive = self._sensitivePaths.Match(path);
+            var login = self._loginPaths.Match(path);
+            var traits = (sensitive == true ? RequestTraits.SensitivePath : RequestTraits.None)
+                | (login == true ? RequestTraits.LoginEndpoint : RequestTraits.None);
+            return (traits, sensitive.HasValue && login.HasValue);
+        });
+
+    /// <summary>
+    /// The traits <paramref name="find"/> gives for <paramref name="text"/>, remembered in <paramref name="memo"/>.
+    /// An answer that came from a timed-out match (not certain) is used once and not remembered.
+    /// </summary>
+    private RequestTraits Memoized(
+        RecentMemo<RequestTraits> memo,
+        string text,
+        Func<RequestClassifier, string, (RequestTraits Traits, bool Certain)> find)
     {
-        if (_pathTraits.TryGet(normalizedPath, out var known))
+        if (memo.TryGet(text, out var known))
         {
             return known;
         }
 
-        var sensitive = _sensitivePaths.Match(normalizedPath);
-        var login = _loginPaths.Match(normalizedPath);
-        var traits = (sensitive == true ? RequestTraits.SensitivePath : RequestTraits.None)
-            | (login == true ? RequestTraits.LoginEndpoint : RequestTraits.None);
-        if (sensitive.HasValue && login.HasValue)
+        var (traits, certain) = find(this, text);
+        if (certain)
         {
-            _pathTraits.Remember(normalizedPath, traits);
+            memo.Remember(text, traits);
         }
 
         return traits;
