@@ -1,7 +1,6 @@
 using Kwaf.Gateway.Security;
 using Kwaf.Grains.Hosting;
 using Microsoft.Extensions.Options;
-using Orleans.Dashboard;
 
 namespace Kwaf.Gateway.Dashboard;
 
@@ -15,7 +14,8 @@ internal static partial class DashboardEndpoints
     /// when it is enabled and its services were added to this host: by the co-hosted silo, or in client mode by
     /// <c>AddKwafDashboard</c> on the Orleans client builder. Enabled without those services, it logs a warning
     /// and maps nothing. The dashboard needs the admin role: an admin API key, sent by a browser as the password of
-    /// HTTP Basic authentication, or a loopback client where loopback clients are served without a key.
+    /// HTTP Basic authentication, or a loopback client where loopback clients are served without a key. The
+    /// dashboard's assets are loaded by the first request for it (<see cref="LazyDashboardEndpoints"/>).
     /// </summary>
     /// <param name="app">The web application.</param>
     /// <returns>The web application.</returns>
@@ -37,9 +37,16 @@ internal static partial class DashboardEndpoints
         }
 
         // Behind the admin role: the dashboard shows every silo and grain, and browsers send the key by Basic auth.
-        app.MapOrleansDashboard(options.RoutePrefix)
+        static void Protect(IEndpointConventionBuilder endpoints) => endpoints
             .RequireAuthorization(KwafRoles.AdminPolicy)
             .WithMetadata(BasicChallengeMetadata.Instance);
+
+        var dashboard = new LazyDashboardEndpoints(app.Services, options.RoutePrefix, Protect);
+        ((IEndpointRouteBuilder)app).DataSources.Add(dashboard);
+        var loader = app.Map(dashboard.LoaderPattern, dashboard.ServeAsync)
+            .WithOrder(int.MaxValue)
+            .ExcludeFromDescription();
+        Protect(loader);
         Log.DashboardMapped(logger, options.RoutePrefix, options.HideTrace);
         return app;
     }

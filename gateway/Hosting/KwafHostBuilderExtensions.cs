@@ -12,7 +12,8 @@ internal static class KwafHostBuilderExtensions
     /// Co-hosts an Orleans silo (localhost clustering, grain state per <c>Kwaf:Storage</c>), registers
     /// <see cref="TimeProvider.System"/> unless a time provider is already registered, and listens on
     /// <see cref="DefaultUrl"/> unless <c>--urls</c>, <c>ASPNETCORE_URLS</c>, <c>http_ports</c> or a Kestrel
-    /// endpoint is configured. The silo logs its mode, store and ports when it starts.
+    /// endpoint is configured. The silo logs its mode, store and ports when it starts; once started, the process
+    /// gives the memory start-up used back (<see cref="StartupMemoryRelease"/>).
     /// </summary>
     /// <param name="builder">The web application builder.</param>
     /// <returns>The builder.</returns>
@@ -27,6 +28,7 @@ internal static class KwafHostBuilderExtensions
         }
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<StartupMemoryRelease>();
         builder.UseKwafOrleans();
         return builder;
     }

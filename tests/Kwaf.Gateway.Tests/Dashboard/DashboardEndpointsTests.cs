@@ -1,5 +1,10 @@
 using System.Net;
+using Kwaf.Gateway.Security;
 using Kwaf.Gateway.Tests.Api;
+using Kwaf.Gateway.Tests.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Kwaf.Gateway.Tests.Dashboard;
@@ -58,6 +63,69 @@ public sealed class DashboardEndpointsTests
         var validation = Assert.IsType<OptionsValidationException>(error);
         Assert.Contains("Kwaf:Dashboard:RoutePrefix", validation.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task MapKwafDashboard_BeforeTheFirstRequest_MapsOnlyTheLoader()
+    {
+        await using var factory = new KwafApiFactory(Start);
+        using var client = await factory.CreateReadyClientAsync();
+
+        var before = DashboardRoutes(factory);
+        using var response = await client.GetAsync("/dashboard/version");
+        var after = DashboardRoutes(factory);
+
+        Assert.Equal("/dashboard/{**path}", Assert.Single(before).RoutePattern.RawText);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(after, e => e.RoutePattern.RawText!.Contains("DashboardCounters", StringComparison.Ordinal));
+        Assert.All(after, e => Assert.Contains(
+            e.Metadata.GetOrderedMetadata<IAuthorizeData>(),
+            data => data.Policy == KwafRoles.AdminPolicy));
+    }
+
+    [Fact]
+    public async Task MapKwafDashboard_PathTheDashboardDoesNotServe_Answers404BeforeAndAfterLoading()
+    {
+        await using var factory = new KwafApiFactory(Start);
+        using var client = await factory.CreateReadyClientAsync();
+
+        using var first = await client.GetAsync("/dashboard/no-such-page");
+        using var second = await client.GetAsync("/dashboard/no-such-page");
+        using var page = await client.GetAsync("/dashboard/index.html");
+
+        Assert.Equal(HttpStatusCode.NotFound, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, second.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task MapKwafDashboard_RequestWithoutTheAdminRole_IsRefusedAndLoadsNothing()
+    {
+        var fixture = new SecurityFixture();
+        await fixture.InitializeAsync();
+        try
+        {
+            using var anonymous = await fixture.SendAsync(
+                SecurityFixture.Request(HttpMethod.Get, "/dashboard/index.html", key: null));
+            using var reader = await fixture.SendAsync(
+                SecurityFixture.Request(HttpMethod.Get, "/dashboard/index.html", SecurityFixture.KeyOf(KwafRoles.Read)));
+
+            Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, reader.StatusCode);
+            Assert.Single(DashboardRoutes(fixture.Factory));
+        }
+        finally
+        {
+            await fixture.DisposeAsync();
+        }
+    }
+
+    /// <summary>The routed endpoints under <c>/dashboard</c> as the gateway's routing sees them now.</summary>
+    private static List<RouteEndpoint> DashboardRoutes(KwafApiFactory factory) =>
+    [
+        .. factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/dashboard", StringComparison.Ordinal) == true),
+    ];
 
     private static Dictionary<string, string?> Settings(string key, string value) => new() { [key] = value };
 }
