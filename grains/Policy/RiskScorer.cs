@@ -29,7 +29,7 @@ internal sealed class RiskScorer
     /// <param name="signals">The signal states.</param>
     /// <param name="at">The instant.</param>
     /// <returns>The score.</returns>
-    public double ScoreAt(IReadOnlyList<SignalState> signals, DateTimeOffset at)
+    public double ScoreAt(IReadOnlyList<SignalState?> signals, DateTimeOffset at)
     {
         double sum = 0;
         foreach (var signal in signals)
@@ -52,15 +52,15 @@ internal sealed class RiskScorer
     /// <param name="signals">The signal states, indexed by <see cref="SignalKind"/>.</param>
     /// <param name="at">The instant.</param>
     /// <returns>The reports.</returns>
-    public List<SignalReport> ReportsAt(IReadOnlyList<SignalState> signals, DateTimeOffset at)
+    public List<SignalReport> ReportsAt(IReadOnlyList<SignalState?> signals, DateTimeOffset at)
     {
         var reports = new List<SignalReport>();
         for (var i = 0; i < signals.Count; i++)
         {
-            var points = _decay.PointsAt(signals[i], at);
-            if (points > ReportFloor)
+            var state = signals[i];
+            var points = _decay.PointsAt(state, at);
+            if (state is not null && points > ReportFloor)
             {
-                var state = signals[i];
                 var name = SignalNames.Of((SignalKind)i);
                 reports.Add(new SignalReport(name, Math.Round(points, 2), state.Count, state.LastSeen, state.Evidence));
             }
@@ -74,7 +74,7 @@ internal sealed class RiskScorer
     /// <param name="signals">The signal states.</param>
     /// <param name="at">The instant.</param>
     /// <returns>The reason.</returns>
-    public string ReasonAt(IReadOnlyList<SignalState> signals, DateTimeOffset at)
+    public string ReasonAt(IReadOnlyList<SignalState?> signals, DateTimeOffset at)
     {
         var reports = ReportsAt(signals, at);
         var reason = new StringBuilder();

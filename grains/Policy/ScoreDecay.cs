@@ -15,12 +15,12 @@ internal sealed class ScoreDecay
     }
 
     /// <summary>The signal's points at <paramref name="at"/>.</summary>
-    /// <param name="signal">The signal.</param>
+    /// <param name="signal">The signal, or null for a detector that never fired.</param>
     /// <param name="at">The instant.</param>
     /// <returns>The decayed points.</returns>
-    public double PointsAt(SignalState signal, DateTimeOffset at)
+    public double PointsAt(SignalState? signal, DateTimeOffset at)
     {
-        if (signal.PeakPoints <= 0)
+        if (signal is null || signal.PeakPoints <= 0)
         {
             return 0;
         }

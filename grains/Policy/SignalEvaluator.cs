@@ -34,13 +34,14 @@ internal sealed class SignalEvaluator
     /// <param name="evt">The event.</param>
     /// <param name="peer">The event's peer, or null.</param>
     /// <param name="kind">The subject's kind.</param>
-    /// <param name="signals">The signal states, indexed by <see cref="SignalKind"/>.</param>
+    /// <param name="signals">The signal states, indexed by <see cref="SignalKind"/>; null where a detector never
+    /// fired, and created when it first does.</param>
     public void Evaluate(
         SubjectCounters counters,
         HttpEvent evt,
         string? peer,
         SubjectKind kind,
-        IList<SignalState> signals)
+        IList<SignalState?> signals)
     {
         var now = counters.State.LastSeen;
         var endBucket = counters.State.NewestBucket;
@@ -60,7 +61,7 @@ internal sealed class SignalEvaluator
                 continue;
             }
 
-            var state = signals[index];
+            var state = signals[index] ??= new SignalState();
             state.Count = count;
             state.LastSeen = now;
             state.Evidence = Truncate(EvidenceOf(signal, evt, peer, counters));

@@ -121,6 +121,14 @@ internal sealed class BoundedStateWriter
         {
             return Failed(StateWriteOutcome.Failed, exception);
         }
+        finally
+        {
+            // A finished write's task is not kept: it would hold what the write captured until the next one.
+            if (_running is { IsCompleted: true })
+            {
+                _running = null;
+            }
+        }
 
         Succeeded();
         return new StateWriteResult(StateWriteOutcome.Written, null);

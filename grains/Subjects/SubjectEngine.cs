@@ -28,10 +28,7 @@ internal sealed class SubjectEngine
         _target = TargetOf(key);
         _policy = policy;
         State = state;
-        while (state.Signals.Count < SignalNames.Count)
-        {
-            state.Signals.Add(new SignalState());
-        }
+        NormalizeSignals(state.Signals);
 
         _counters = new SubjectCounters(policy.Counters, state.Counters);
         Allowlisted = key.Kind == SubjectKind.Ip && policy.Allowlist.Contains(key.Id);
@@ -143,6 +140,26 @@ internal sealed class SubjectEngine
     /// </summary>
     private static string? PeerIpOf(HttpEvent evt) =>
         (evt.Traits & RequestTraits.Unattributed) == 0 ? evt.Ip : null;
+
+    /// <summary>
+    /// One slot per detector, null where it never fired: a state stored with an empty object for every detector (as
+    /// states were before) gives those objects up, and a state stored before a detector existed gets its slot.
+    /// </summary>
+    private static void NormalizeSignals(List<SignalState?> signals)
+    {
+        for (var i = 0; i < signals.Count; i++)
+        {
+            if (signals[i] is { PeakPoints: <= 0, Count: 0, Evidence: null })
+            {
+                signals[i] = null;
+            }
+        }
+
+        while (signals.Count < SignalNames.Count)
+        {
+            signals.Add(null);
+        }
+    }
 
     private Decision? RateAndDecide(ref RiskIndexEntry? indexEntry)
     {

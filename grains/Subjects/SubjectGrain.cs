@@ -312,6 +312,12 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
             result = await MergeAfterConflictAsync(bounded);
         }
 
+        if (!Writer.IsWriting)
+        {
+            // The copy existed for the write alone: once no write reads it, the grain holds one state, not two.
+            _state.State = _live;
+        }
+
         if (result.IsWritten)
         {
             _dirty = false;

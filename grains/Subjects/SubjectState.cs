@@ -18,9 +18,12 @@ internal sealed class SubjectState
     [Id(0)]
     public CounterState Counters { get; set; } = new();
 
-    /// <summary>One state per detector, indexed by <see cref="SignalKind"/>.</summary>
+    /// <summary>
+    /// One state per detector, indexed by <see cref="SignalKind"/>; null for a detector that never fired, which is
+    /// most of them for most subjects (17 empty states would be the largest part of a quiet subject's memory).
+    /// </summary>
     [Id(1)]
-    public List<SignalState> Signals { get; set; } = [];
+    public List<SignalState?> Signals { get; set; } = [];
 
     /// <summary>The policy decisions made for the subject.</summary>
     [Id(2)]

@@ -61,18 +61,19 @@ public sealed class RiskScorerTests
         Assert.Equal(["injection"], reports.Select(r => r.Name));
     }
 
-    private static List<SignalState> Signals(params (SignalKind Kind, double Points)[] fired)
+    private static List<SignalState?> Signals(params (SignalKind Kind, double Points)[] fired)
     {
-        var signals = new List<SignalState>();
+        var signals = new List<SignalState?>();
         for (var i = 0; i < SignalNames.Count; i++)
         {
-            signals.Add(new SignalState());
+            signals.Add(null);
         }
 
         foreach (var (kind, points) in fired)
         {
-            signals[(int)kind].PeakPoints = points;
-            signals[(int)kind].PeakTime = Now;
+            var signal = signals[(int)kind] = new SignalState();
+            signal.PeakPoints = points;
+            signal.PeakTime = Now;
         }
 
         return signals;

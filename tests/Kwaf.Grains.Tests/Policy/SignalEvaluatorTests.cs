@@ -89,7 +89,7 @@ public sealed class SignalEvaluatorTests
         counters.Record(evt, null);
         evaluator.Evaluate(counters, evt, null, SubjectKind.Ip, signals);
 
-        var state = signals[(int)SignalKind.SensitivePath];
+        var state = Assert.IsType<SignalState>(signals[(int)SignalKind.SensitivePath]);
         Assert.Equal((1L, "/.env", TestEvents.T0), (state.Count, state.Evidence, state.LastSeen));
     }
 
@@ -122,8 +122,8 @@ public sealed class SignalEvaluatorTests
 
         var reason = new RiskScorer(options).ReasonAt(signals, TestEvents.T0.AddSeconds(1));
         Assert.Equal("unusual-request-line (10)", reason);
-        Assert.Equal(2, signals[(int)SignalKind.UnusualRequestLine].Count);
-        Assert.Equal(0, signals[(int)SignalKind.MalformedRequest].PeakPoints);
+        Assert.Equal(2, signals[(int)SignalKind.UnusualRequestLine]!.Count);
+        Assert.Equal(0, PeakOf(signals, SignalKind.MalformedRequest));
     }
 
     [Fact]
@@ -133,8 +133,8 @@ public sealed class SignalEvaluatorTests
 
         var signals = Replay(new PolicyOptions(), [binary]);
 
-        Assert.Equal(5, signals[(int)SignalKind.MalformedRequest].PeakPoints);
-        Assert.Equal(0, signals[(int)SignalKind.UnusualRequestLine].PeakPoints);
+        Assert.Equal(5, PeakOf(signals, SignalKind.MalformedRequest));
+        Assert.Equal(0, PeakOf(signals, SignalKind.UnusualRequestLine));
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public sealed class SignalEvaluatorTests
 
         var signals = Replay(new PolicyOptions(), proxied);
 
-        Assert.Equal(detector.MaxPoints, signals[(int)SignalKind.UnusualRequestLine].PeakPoints);
+        Assert.Equal(detector.MaxPoints, PeakOf(signals, SignalKind.UnusualRequestLine));
     }
 
     [Fact]
@@ -166,7 +166,7 @@ public sealed class SignalEvaluatorTests
 
         var signals = Replay(new PolicyOptions(), events);
 
-        Assert.Equal(0, signals[(int)SignalKind.LoginAttempts].PeakPoints);
+        Assert.Equal(0, PeakOf(signals, SignalKind.LoginAttempts));
     }
 
     [Theory]
@@ -181,7 +181,7 @@ public sealed class SignalEvaluatorTests
 
         var signals = Replay(new PolicyOptions(), events);
 
-        Assert.Equal(expected, signals[(int)SignalKind.LoginAttempts].PeakPoints, 6);
+        Assert.Equal(expected, PeakOf(signals, SignalKind.LoginAttempts), 6);
     }
 
     [Fact]
@@ -191,13 +191,13 @@ public sealed class SignalEvaluatorTests
 
         var signals = Replay(new PolicyOptions(), events);
 
-        Assert.Equal(0, signals[(int)SignalKind.LoginAttempts].PeakPoints);
+        Assert.Equal(0, PeakOf(signals, SignalKind.LoginAttempts));
     }
 
     private static HttpEvent LoginPost(DateTimeOffset time, int status) =>
         TestEvents.Get(time, path: "/join_form", status: status, traits: RequestTraits.LoginEndpoint, method: "POST");
 
-    private static List<SignalState> Replay(PolicyOptions options, IEnumerable<HttpEvent> events)
+    private static List<SignalState?> Replay(PolicyOptions options, IEnumerable<HttpEvent> events)
     {
         var counters = new SubjectCounters(new CounterOptions(), new CounterState());
         var evaluator = new SignalEvaluator(options);
@@ -211,12 +211,15 @@ public sealed class SignalEvaluatorTests
         return signals;
     }
 
-    private static List<SignalState> NewSignals()
+    /// <summary>A detector's peak points; 0 for one that never fired (and so has no state).</summary>
+    private static double PeakOf(List<SignalState?> signals, SignalKind kind) => signals[(int)kind]?.PeakPoints ?? 0;
+
+    private static List<SignalState?> NewSignals()
     {
-        var signals = new List<SignalState>();
+        var signals = new List<SignalState?>();
         for (var i = 0; i < SignalNames.Count; i++)
         {
-            signals.Add(new SignalState());
+            signals.Add(null);
         }
 
         return signals;
@@ -246,7 +249,7 @@ public sealed class SignalEvaluatorTests
             evaluator.Evaluate(counters, evt, peer, subject, signals);
         }
 
-        return signals[(int)kind].PeakPoints;
+        return PeakOf(signals, kind);
     }
 
     private static HttpEvent EventFor(SignalKind kind, int i)

@@ -240,4 +240,33 @@ public sealed class SubjectEngineTests
         Assert.Equal(6, result.Skipped);
         Assert.Null(engine.RatingAt(null));
     }
+
+    [Fact]
+    public void Ingest_QuietTraffic_KeepsNoStateForDetectorsThatNeverFired()
+    {
+        var engine = Engine(Policy());
+        var events = TestEvents.Series(20, TimeSpan.FromSeconds(3), (i, t) => TestEvents.Get(t, Ip, path: "/p" + (i % 4)));
+
+        engine.Ingest(events);
+
+        Assert.Equal(SignalNames.Count, engine.State.Signals.Count);
+        Assert.All(engine.State.Signals, Assert.Null);
+    }
+
+    [Fact]
+    public void Create_StateStoredWithAnObjectForEveryDetector_DropsTheEmptyOnesAndKeepsWhatFired()
+    {
+        var fired = new SignalState { PeakPoints = 40, PeakTime = TestEvents.T0, Count = 6, LastSeen = TestEvents.T0 };
+        var stored = new SubjectState();
+        for (var i = 0; i < SignalNames.Count - 2; i++)
+        {
+            stored.Signals.Add(i == (int)SignalKind.Probing ? fired : new SignalState());
+        }
+
+        var engine = Engine(Policy(), stored);
+
+        Assert.Equal(SignalNames.Count, engine.State.Signals.Count);
+        Assert.Same(fired, engine.State.Signals[(int)SignalKind.Probing]);
+        Assert.Single(engine.State.Signals, s => s is not null);
+    }
 }
