@@ -13,7 +13,12 @@ internal sealed partial class BenchRunner
     private async Task RunMemoryAndScaleAsync(CancellationToken cancellationToken)
     {
         var costs = new Dictionary<int, IngestRun[]>();
-        await using (var gateway = await StartGatewayAsync("gateway-memory", [], cancellationToken))
+
+        // Room for every subject of the largest scale below the cap's share for single addresses (90%), so that each
+        // scale is that many active subjects rather than the default cap with the rest folded into networks.
+        var cap = settings.SubjectScales[^1] / 9 * 10 + 10_000;
+        string[] roomy = [$"--Kwaf:Grains:MaxActiveSubjects={cap}"];
+        await using (var gateway = await StartGatewayAsync("gateway-memory", roomy, cancellationToken))
         {
             using var client = ClientFor(gateway);
             var driver = new IngestDriver(gateway, client);
@@ -38,10 +43,12 @@ internal sealed partial class BenchRunner
                 active = scale;
                 await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
                 var resident = gateway.ResidentBytes;
-                Add($"memory.bytesPerSubject.at{Label(scale)}", [(resident - idle) / (double)scale], "bytes",
+                var subjects = await IngestStats.ReadActiveSubjectsAsync(client, cancellationToken);
+                Add($"memory.bytesPerSubject.at{Label(scale)}", [(resident - idle) / (double)subjects], "bytes",
                     0, MachineStats.LoadAverage(),
-                    $"(working set with {scale} active IP subjects - idle working set) / {scale}; includes the "
-                    + "Orleans activation and garbage not yet collected, so an upper bound",
+                    $"(working set with {subjects} active IP subjects - idle working set) / {subjects} (subjects.active "
+                    + $"of /events/stats after {scale} new addresses; cap {cap}); includes the Orleans activation and "
+                    + "garbage not yet collected, so an upper bound",
                     "<= 4096", v => v <= 4096);
                 await IdleCostAsync(gateway, scale, cancellationToken);
                 costs[scale] = await ScaleCostAsync(driver, scale, cancellationToken);

@@ -18,4 +18,13 @@ internal readonly record struct IngestStats(long Accepted, long Dispatched, long
             root.GetProperty("pending").GetInt64(),
             root.GetProperty("syslog").GetProperty("accepted").GetInt64());
     }
+
+    /// <summary>The subject activations the gateway's silo holds now (<c>subjects.active</c>).</summary>
+    public static async Task<long> ReadActiveSubjectsAsync(HttpClient client, CancellationToken cancellationToken)
+    {
+        using var response = await client.GetAsync("/events/stats", cancellationToken);
+        response.EnsureSuccessStatusCode();
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        return document.RootElement.GetProperty("subjects").GetProperty("active").GetInt64();
+    }
 }

@@ -14,13 +14,13 @@ namespace Kwaf.Grains.Counters;
 [Alias("kwaf.DistinctSetState")]
 internal sealed class DistinctSetState
 {
-    /// <summary>Item hashes.</summary>
+    /// <summary>Item hashes; exactly as many as items (most sets of most subjects hold one or none).</summary>
     [Id(0)]
-    public List<uint> Hashes { get; set; } = [];
+    public uint[] Hashes { get; set; } = [];
 
     /// <summary>Newest absolute bucket each item was seen in, parallel to <see cref="Hashes"/>.</summary>
     [Id(1)]
-    public List<long> LastSeenBuckets { get; set; } = [];
+    public long[] LastSeenBuckets { get; set; } = [];
 
     /// <summary>Records that the item with <paramref name="hash"/> was seen in <paramref name="bucket"/>.</summary>
     /// <param name="hash">The item's stable hash.</param>
@@ -28,17 +28,25 @@ internal sealed class DistinctSetState
     /// <param name="capacity">Most items kept; the item seen longest ago is replaced when full.</param>
     internal void Touch(uint hash, long bucket, int capacity)
     {
-        var index = Hashes.IndexOf(hash);
+        var index = Array.IndexOf(Hashes, hash);
         if (index >= 0)
         {
             LastSeenBuckets[index] = Math.Max(LastSeenBuckets[index], bucket);
             return;
         }
 
-        if (Hashes.Count < capacity)
+        var count = Hashes.Length;
+        if (count < capacity)
         {
-            Hashes.Add(hash);
-            LastSeenBuckets.Add(bucket);
+            // One item longer: an item is added once per distinct value, so the copies are rare and small.
+            var hashes = new uint[count + 1];
+            var buckets = new long[count + 1];
+            Hashes.CopyTo(hashes, 0);
+            LastSeenBuckets.AsSpan(0, count).CopyTo(buckets);
+            hashes[count] = hash;
+            buckets[count] = bucket;
+            Hashes = hashes;
+            LastSeenBuckets = buckets;
             return;
         }
 
@@ -71,7 +79,7 @@ internal sealed class DistinctSetState
     private int IndexOfOldest()
     {
         var oldest = 0;
-        for (var i = 1; i < LastSeenBuckets.Count; i++)
+        for (var i = 1; i < LastSeenBuckets.Length; i++)
         {
             if (LastSeenBuckets[i] < LastSeenBuckets[oldest])
             {

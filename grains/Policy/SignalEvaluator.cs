@@ -35,13 +35,13 @@ internal sealed class SignalEvaluator
     /// <param name="peer">The event's peer, or null.</param>
     /// <param name="kind">The subject's kind.</param>
     /// <param name="signals">The signal states, indexed by <see cref="SignalKind"/>; null where a detector never
-    /// fired, and created when it first does.</param>
+    /// fired, and created when it first does. Empty until then.</param>
     public void Evaluate(
         SubjectCounters counters,
         HttpEvent evt,
         string? peer,
         SubjectKind kind,
-        IList<SignalState?> signals)
+        List<SignalState?> signals)
     {
         var now = counters.State.LastSeen;
         var endBucket = counters.State.NewestBucket;
@@ -59,6 +59,15 @@ internal sealed class SignalEvaluator
             if (points <= 0)
             {
                 continue;
+            }
+
+            if (signals.Count < SignalNames.Count)
+            {
+                signals.Capacity = SignalNames.Count;
+                while (signals.Count < SignalNames.Count)
+                {
+                    signals.Add(null);
+                }
             }
 
             var state = signals[index] ??= new SignalState();

@@ -142,22 +142,26 @@ internal sealed class SubjectEngine
         (evt.Traits & RequestTraits.Unattributed) == 0 ? evt.Ip : null;
 
     /// <summary>
-    /// One slot per detector, null where it never fired: a state stored with an empty object for every detector (as
-    /// states were before) gives those objects up, and a state stored before a detector existed gets its slot.
+    /// Null where a detector never fired, and no slots at all until one does (the evaluator adds them): a state
+    /// stored with an empty object for every detector, as states were before, gives those objects up.
     /// </summary>
     private static void NormalizeSignals(List<SignalState?> signals)
     {
+        var fired = false;
         for (var i = 0; i < signals.Count; i++)
         {
             if (signals[i] is { PeakPoints: <= 0, Count: 0, Evidence: null })
             {
                 signals[i] = null;
             }
+
+            fired |= signals[i] is not null;
         }
 
-        while (signals.Count < SignalNames.Count)
+        if (!fired)
         {
-            signals.Add(null);
+            signals.Clear();
+            signals.Capacity = 0;
         }
     }
 

@@ -106,8 +106,9 @@ public sealed class DashboardEndpointsTests
         {
             using var anonymous = await fixture.SendAsync(
                 SecurityFixture.Request(HttpMethod.Get, "/dashboard/index.html", key: null));
+            var readKey = SecurityFixture.KeyOf(KwafRoles.Read);
             using var reader = await fixture.SendAsync(
-                SecurityFixture.Request(HttpMethod.Get, "/dashboard/index.html", SecurityFixture.KeyOf(KwafRoles.Read)));
+                SecurityFixture.Request(HttpMethod.Get, "/dashboard/index.html", readKey));
 
             Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, reader.StatusCode);

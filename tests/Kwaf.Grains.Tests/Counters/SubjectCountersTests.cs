@@ -168,7 +168,7 @@ public sealed class SubjectCountersTests
         }
 
         Assert.Equal(8, counters.Snapshot(Minute, counters.State.NewestBucket).DistinctEndpoints);
-        Assert.Equal(8, counters.State.Endpoints.Hashes.Count);
+        Assert.Equal(8, counters.State.Endpoints.Hashes.Length);
     }
 
     [Fact]

@@ -242,15 +242,34 @@ public sealed class SubjectEngineTests
     }
 
     [Fact]
+    public void Ingest_FirstSignalOfAQuietSubject_GetsItsSlotAmongEmptyOnes()
+    {
+        var engine = Engine(Policy());
+        engine.Ingest([TestEvents.Get(TestEvents.T0, Ip, path: "/"), TestEvents.Get(TestEvents.T0, Ip, path: "/a")]);
+        var quiet = engine.State.Signals.Count;
+        var probe = TestEvents.Get(TestEvents.T0.AddSeconds(1), Ip, path: "/.env", traits: RequestTraits.SensitivePath);
+
+        engine.Ingest([probe]);
+
+        Assert.Equal(0, quiet);
+        Assert.Equal(SignalNames.Count, engine.State.Signals.Count);
+        Assert.Single(engine.State.Signals, s => s is not null);
+        Assert.NotNull(engine.State.Signals[(int)SignalKind.SensitivePath]);
+        Assert.Contains(engine.RatingAt(null)!.Signals, s => s.Name == "sensitive-path");
+    }
+
+    [Fact]
     public void Ingest_QuietTraffic_KeepsNoStateForDetectorsThatNeverFired()
     {
         var engine = Engine(Policy());
-        var events = TestEvents.Series(20, TimeSpan.FromSeconds(3), (i, t) => TestEvents.Get(t, Ip, path: "/p" + (i % 4)));
+        var events = TestEvents.Series(
+            20,
+            TimeSpan.FromSeconds(3),
+            (i, t) => TestEvents.Get(t, Ip, path: "/p" + (i % 4)));
 
         engine.Ingest(events);
 
-        Assert.Equal(SignalNames.Count, engine.State.Signals.Count);
-        Assert.All(engine.State.Signals, Assert.Null);
+        Assert.Empty(engine.State.Signals);
     }
 
     [Fact]
@@ -265,7 +284,6 @@ public sealed class SubjectEngineTests
 
         var engine = Engine(Policy(), stored);
 
-        Assert.Equal(SignalNames.Count, engine.State.Signals.Count);
         Assert.Same(fired, engine.State.Signals[(int)SignalKind.Probing]);
         Assert.Single(engine.State.Signals, s => s is not null);
     }
