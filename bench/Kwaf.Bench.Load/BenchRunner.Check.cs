@@ -7,6 +7,8 @@ internal sealed partial class BenchRunner
 {
     private const int CheckPaths = 20_000;
 
+    private static readonly TimeSpan CheckWarmUp = TimeSpan.FromSeconds(3);
+
     /// <summary>
     /// Workload (c): checks for IPs drawn from the population with 1% of its IPs blocked, against the gateway and
     /// against the bare reference app, alternating so that both see the same machine. The gateway is a fresh one with
@@ -34,6 +36,11 @@ internal sealed partial class BenchRunner
 
         await using var bare = await ServerProcess.StartAsync(
             "bare", settings.BareDll, [], settings.WorkFolder, "/health", cancellationToken);
+
+        // One untimed run of each first, as every other figure has its warm-up: both processes start cold, and the
+        // first run of each would otherwise carry its JIT and tiering.
+        await CheckDriver.RunAsync(bare, paths, CheckWarmUp, 2_000_000, cancellationToken);
+        await CheckDriver.RunAsync(gateway, paths, CheckWarmUp, 2_000_000, cancellationToken);
         var kwafRuns = new List<CheckRun>();
         var bareRuns = new List<CheckRun>();
         for (var r = 0; r < settings.Repetitions; r++)
@@ -48,7 +55,8 @@ internal sealed partial class BenchRunner
         }
 
         var source = $"Kwaf.Bench.Load, workload (c): {CheckDriver.Connections} keep-alive connections, "
-            + $"{settings.CheckDuration.TotalSeconds:0} s per run, bare and kwaf alternating; {blocked} IPs blocked "
+            + $"{settings.CheckDuration.TotalSeconds:0} s per run after an untimed {CheckWarmUp.TotalSeconds:0} s run "
+            + $"of each, bare and kwaf alternating; {blocked} IPs blocked "
             + $"(1% of {BenchSettings.PopulationIps}), Zipf-drawn IPs; denied share "
             + $"{kwafRuns.Sum(k => k.Denied) / (double)kwafRuns.Sum(k => k.Requests):P2}. kwaf: "
             + string.Join("; ", kwafRuns.Select(k => $"{k.RequestsPerSecond:0}/s {k.CpuMicrosPerRequest:0.0} us "

@@ -46,6 +46,7 @@ internal static class ApiServiceCollectionExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseCheckFastPath();
         app.UseKwafSecurity();
         app.MapOpenApi().RequireAuthorization(KwafRoles.ReadPolicy);
         app.MapEventEndpoints();

@@ -1,13 +1,5 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
-using Kwaf.Decisions;
-using Kwaf.Gateway.Api;
 using Kwaf.Gateway.ClientIp;
-using Kwaf.Gateway.Decisions.Cache;
-using Kwaf.Gateway.Ingestion.Addresses;
-using Kwaf.Gateway.Pipeline;
 using Kwaf.Gateway.Security;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kwaf.Gateway.Decisions;
@@ -38,96 +30,19 @@ internal static class CheckEndpoints
     {
         app.MapGet("/decisions/check", Check)
             .RequireAuthorization(KwafRoles.CheckPolicy)
+            .WithMetadata(CheckFastPath.Marker)
             .WithName("CheckDecision")
             .WithSummary("204 when the client may be served, 403 with X-Kwaf-Decision (throttle or block) when not.");
         return app;
     }
 
+    /// <summary>Adds <see cref="CheckFastPath"/>: to be called after routing and before authentication.</summary>
+    public static IApplicationBuilder UseCheckFastPath(this IApplicationBuilder app) =>
+        app.UseMiddleware<CheckFastPath>();
+
     private static Results<NoContent, StatusCodeHttpResult, ProblemHttpResult> Check(
         HttpContext context,
-        DecisionCache cache,
-        Allowlist allowlist,
-        ClientIpResolver clientIp,
-        IngestionCounters counters,
-        TimeProvider time,
-        ProxyCacheHeaders cacheHeaders,
+        CheckAnswerer answerer,
         string? ip,
-        string? user_id)
-    {
-        var request = context.Request.Headers;
-        ip = string.IsNullOrEmpty(ip) ? request[ClientIpHeader].ToString() : ip;
-        user_id = string.IsNullOrEmpty(user_id) ? request[UserHeader].ToString() : user_id;
-        var headers = context.Response.Headers;
-        headers[ProxyCacheHeader] = cacheHeaders.AccelExpires;
-        headers.CacheControl = cacheHeaders.CacheControl;
-
-        if (!TryResolveClient(ip, request, clientIp, counters, out var canonicalIp, out var reason))
-        {
-            return Problems.InvalidParameter("ip", reason);
-        }
-
-        var userId = ClientCheck.NormalizeUser(user_id);
-        if (string.IsNullOrEmpty(ip) && userId is null)
-        {
-            // A proxy that forgot to pass the client would otherwise be told "allow" for every request.
-            return Problems.InvalidParameter("ip", "give the client's ip, a user_id, or both");
-        }
-
-        var verdict = ClientCheck.Decide(cache, allowlist, canonicalIp, userId, time.GetUtcNow());
-        headers[DecisionHeader] = verdict.KindName;
-        headers[ScoreHeader] = verdict.Score.ToString(CultureInfo.InvariantCulture);
-        if (verdict.ShadowKind != DecisionKind.Allow)
-        {
-            // Shadow mode: what the policy would have answered, for the proxy's log; the status is the real answer.
-            headers[ShadowHeader] = verdict.ShadowKindName;
-        }
-
-        if (verdict.Kind == DecisionKind.Allow)
-        {
-            return TypedResults.NoContent();
-        }
-
-        // A proxy reads only the status and headers: no problem body is built for a denial on this hot path.
-        if (context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
-        {
-            statusCodePages.Enabled = false;
-        }
-
-        headers.RetryAfter = verdict.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
-    }
-
-    /// <summary>
-    /// The client a check asks about: null without an ip, or when a trusted peer named no client (counted). False
-    /// when the ip is not an address.
-    /// </summary>
-    private static bool TryResolveClient(
-        string? ip,
-        IHeaderDictionary request,
-        ClientIpResolver clientIp,
-        IngestionCounters counters,
-        out string? canonicalIp,
-        [NotNullWhen(false)] out string? reason)
-    {
-        canonicalIp = null;
-        reason = null;
-        if (string.IsNullOrEmpty(ip))
-        {
-            return true;
-        }
-
-        if (!IpAddressCanonicalizer.TryParse(ip, out var peer, out reason))
-        {
-            return false;
-        }
-
-        var client = clientIp.Resolve(peer, IpAddressCanonicalizer.Format(peer), request[clientIp.HeaderName]);
-        if (client.IsUnattributed)
-        {
-            counters.ClientIp.UnattributedCheck();
-        }
-
-        canonicalIp = client.ClientIp;
-        return true;
-    }
+        string? user_id) => answerer.Answer(context, ip, user_id);
 }

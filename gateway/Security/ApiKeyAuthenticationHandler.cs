@@ -41,10 +41,25 @@ internal sealed partial class ApiKeyAuthenticationHandler(
         return Task.FromResult(Success(identity));
     }
 
+    /// <summary>
+    /// The caller this handler would authenticate the request as, or null where it would not (no key and not a
+    /// served loopback peer, or an unknown key: those are refused, and logged, by the handler itself).
+    /// </summary>
+    /// <param name="context">The request.</param>
+    /// <param name="ring">The configured keys.</param>
+    /// <returns>The caller's principal, shared by every request of the same key; never to be changed.</returns>
+    internal static ClaimsPrincipal? TryAuthenticate(HttpContext context, ApiKeyRing ring)
+    {
+        var presented = PresentedKey.Read(context.Request);
+        var identity = presented.Length == 0 ? LoopbackIdentity(context, ring) : ring.Find(presented);
+        return identity is null ? null : Success(identity).Principal;
+    }
+
+    private static ApiKeyIdentity? LoopbackIdentity(HttpContext context, ApiKeyRing ring) =>
+        LoopbackPeer.Is(context) && (ring.IsEmpty || ring.AllowLoopbackWithoutKey) ? ApiKeyIdentity.Loopback : null;
+
     private AuthenticateResult LoopbackOrNothing() =>
-        LoopbackPeer.Is(Context) && (ring.IsEmpty || ring.AllowLoopbackWithoutKey)
-            ? Success(ApiKeyIdentity.Loopback)
-            : AuthenticateResult.NoResult();
+        LoopbackIdentity(Context, ring) is { } loopback ? Success(loopback) : AuthenticateResult.NoResult();
 
     // One result per identity, built at its first request: the principal is only read, never changed, so every
     // request of the same key can share it instead of allocating claims, identity, principal and ticket each time.

@@ -21,6 +21,7 @@ internal static class DecisionCacheServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DecisionCache>();
         services.TryAddSingleton<ProxyCacheHeaders>();
+        services.TryAddSingleton<CheckAnswerer>();
         services.TryAddSingleton<DecisionCacheSynchronizer>();
         services.AddHostedService(sp => sp.GetRequiredService<DecisionCacheSynchronizer>());
         return services;

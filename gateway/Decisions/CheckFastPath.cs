@@ -1,0 +1,37 @@
+using Kwaf.Gateway.Security;
+
+namespace Kwaf.Gateway.Decisions;
+
+/// <summary>
+/// Answers GET /decisions/check for a caller that holds the <c>check</c> role without the authentication,
+/// authorization and endpoint middleware: the check is the one request a proxy makes for every request it serves, and
+/// those layers cost it more than the answer itself (handler and service scope per request, policy evaluation,
+/// parameter binding). The caller is authenticated by the same rule as <see cref="ApiKeyAuthenticationHandler"/> and
+/// the answer comes from the same <see cref="CheckAnswerer"/>. Anything else, a refusal included, goes on down the
+/// ordinary pipeline, which answers it as before: this path never refuses.
+/// </summary>
+/// <remarks>Runs after routing (which picked the endpoint) and before authentication.</remarks>
+internal sealed class CheckFastPath(RequestDelegate next, CheckAnswerer answerer, ApiKeyRing ring)
+{
+    /// <summary>Endpoint metadata that marks the check endpoint for this middleware.</summary>
+    public static readonly object Marker = new CheckEndpointMarker();
+
+    /// <summary>Answers the request, or hands it to the next middleware.</summary>
+    /// <param name="context">The request.</param>
+    /// <returns>A task that completes when the request has been answered.</returns>
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (context.GetEndpoint()?.Metadata.GetMetadata<CheckEndpointMarker>() is null
+            || ApiKeyAuthenticationHandler.TryAuthenticate(context, ring) is not { } caller
+            || !caller.HasClaim(KwafRoles.ClaimType, KwafRoles.Check))
+        {
+            return next(context);
+        }
+
+        context.User = caller;
+        var query = context.Request.Query;
+        return answerer.Answer(context, query["ip"], query["user_id"]).ExecuteAsync(context);
+    }
+
+    private sealed class CheckEndpointMarker;
+}
