@@ -44,9 +44,9 @@ internal static class ApiServiceCollectionExtensions
     /// <summary>Maps every endpoint of the REST API and the OpenAPI document at /openapi/v1.json.</summary>
     public static WebApplication MapKwafApi(this WebApplication app)
     {
+        app.UseCheckFastPath();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseCheckFastPath();
         app.UseKwafSecurity();
         app.MapOpenApi().RequireAuthorization(KwafRoles.ReadPolicy);
         app.MapEventEndpoints();

@@ -36,7 +36,7 @@ internal static class CheckEndpoints
         return app;
     }
 
-    /// <summary>Adds <see cref="CheckFastPath"/>: to be called after routing and before authentication.</summary>
+    /// <summary>Adds <see cref="CheckFastPath"/>: to be called first, right after routing.</summary>
     public static IApplicationBuilder UseCheckFastPath(this IApplicationBuilder app) =>
         app.UseMiddleware<CheckFastPath>();
 

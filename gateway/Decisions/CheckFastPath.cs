@@ -8,9 +8,14 @@ namespace Kwaf.Gateway.Decisions;
 /// those layers cost it more than the answer itself (handler and service scope per request, policy evaluation,
 /// parameter binding). The caller is authenticated by the same rule as <see cref="ApiKeyAuthenticationHandler"/> and
 /// the answer comes from the same <see cref="CheckAnswerer"/>. Anything else, a refusal included, goes on down the
-/// ordinary pipeline, which answers it as before: this path never refuses.
+/// ordinary pipeline, which answers it as before: this path never refuses, and never fails either: should the answer
+/// throw before the response has started, the request is handed to the ordinary pipeline, whose exception handler
+/// answers it as for any endpoint.
 /// </summary>
-/// <remarks>Runs after routing (which picked the endpoint) and before authentication.</remarks>
+/// <remarks>
+/// Runs right after routing (which picked the endpoint), before the exception and status-code-page middleware, whose
+/// per-request cost it spares too: a check answer is a status and headers, with no page to add.
+/// </remarks>
 internal sealed class CheckFastPath(RequestDelegate next, CheckAnswerer answerer, ApiKeyRing ring)
 {
     /// <summary>Endpoint metadata that marks the check endpoint for this middleware.</summary>
@@ -30,7 +35,33 @@ internal sealed class CheckFastPath(RequestDelegate next, CheckAnswerer answerer
 
         context.User = caller;
         var query = context.Request.Query;
-        return answerer.Answer(context, query["ip"], query["user_id"]).ExecuteAsync(context);
+        try
+        {
+            var written = answerer.Answer(context, query["ip"], query["user_id"]).ExecuteAsync(context);
+            return written.IsCompletedSuccessfully ? written : AwaitOrFallBackAsync(written, context);
+        }
+        catch (Exception) when (!context.Response.HasStarted)
+        {
+            return FallBack(context);
+        }
+    }
+
+    private async Task AwaitOrFallBackAsync(Task written, HttpContext context)
+    {
+        try
+        {
+            await written;
+        }
+        catch (Exception) when (!context.Response.HasStarted)
+        {
+            await FallBack(context);
+        }
+    }
+
+    private Task FallBack(HttpContext context)
+    {
+        context.Response.Clear();
+        return next(context);
     }
 
     private sealed class CheckEndpointMarker;
