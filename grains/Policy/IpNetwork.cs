@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
+using Kwaf.Grains.Text;
 
 namespace Kwaf.Grains.Policy;
 
@@ -88,7 +89,7 @@ internal sealed class IpNetwork
 
     private static bool TryParseLength(string text, bool mapped, ref int length, int maxLength)
     {
-        if (!int.TryParse(text, System.Globalization.NumberStyles.None, null, out var parsed))
+        if (!DecimalDigits.TryParse(text, DecimalDigits.MaxDigits, out var parsed))
         {
             return false;
         }

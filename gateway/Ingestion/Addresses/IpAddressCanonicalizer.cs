@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
+using Kwaf.Grains.Text;
 
 namespace Kwaf.Gateway.Ingestion.Addresses;
 
@@ -231,7 +232,7 @@ internal static class IpAddressCanonicalizer
                 return false;
             }
 
-            if (!int.TryParse(part, System.Globalization.NumberStyles.None, null, out var value) || value > 255)
+            if (!DecimalDigits.TryParse(part, 3, out var value) || value > 255)
             {
                 return false;
             }
@@ -259,15 +260,11 @@ internal static class IpAddressCanonicalizer
     }
 
     private static bool IsPort(ReadOnlySpan<char> text) =>
-        text.Length is > 0 and <= 5
-        && int.TryParse(text, System.Globalization.NumberStyles.None, null, out var port)
-        && port <= 65535;
+        DecimalDigits.TryParse(text, 5, out var port) && port <= 65535;
 
     private static bool TryParsePrefix(ReadOnlySpan<char> text, int maxPrefix, out int prefix)
     {
-        if (text.Length is > 0 and <= 3
-            && int.TryParse(text, System.Globalization.NumberStyles.None, null, out prefix)
-            && prefix <= maxPrefix)
+        if (DecimalDigits.TryParse(text, 3, out prefix) && prefix <= maxPrefix)
         {
             return true;
         }

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Kwaf.Grains.Text;
 
 namespace Kwaf.Gateway.Ingestion.Text;
 
@@ -150,5 +151,5 @@ internal static class LogTime
     }
 
     private static bool TryDigits(ReadOnlySpan<char> text, out int value) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        DecimalDigits.TryParse(text, text.Length, out value);
 }

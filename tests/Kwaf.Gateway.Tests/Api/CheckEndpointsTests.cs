@@ -91,10 +91,13 @@ public sealed class CheckEndpointsTests(ApiFixture fixture) : IClassFixture<ApiF
         Assert.Equal("allow", rating.GetProperty("decision").GetString());
     }
 
-    [Fact]
-    public async Task Check_InvalidIp_AnswersProblemNamingIp()
+    [Theory]
+    [InlineData("203.0.113.999")]
+    [InlineData("198.51.100.23%00")]
+    [InlineData("198.51.100.23:80%00")]
+    public async Task Check_InvalidIp_AnswersProblemNamingIp(string ip)
     {
-        using var response = await fixture.Client.CheckIpAsync("203.0.113.999");
+        using var response = await fixture.Client.CheckIpAsync(ip);
 
         var problem = await ApiCalls.ReadJsonAsync(response, HttpStatusCode.BadRequest, "check of a bad ip");
         Assert.Equal("ip", problem.GetProperty("parameter").GetString());

@@ -65,6 +65,22 @@ public sealed class EventEndpointsTests(ApiFixture fixture) : IClassFixture<ApiF
     }
 
     [Fact]
+    public async Task PostEvents_AddressWithATrailingNul_IsRejectedAndTheRestTaken()
+    {
+        var body = TestEvents.Array(
+        [
+            TestEvents.Event(null, "203.0.113.216", "GET", "/", 200),
+            TestEvents.Event(null, "203.0.113.216\0", "GET", "/", 200),
+        ]);
+
+        var result = await PostAsync(body, "application/json", HttpStatusCode.Accepted);
+
+        Assert.Equal(1, result.GetProperty("accepted").GetInt32());
+        Assert.Equal(1, result.GetProperty("rejected").GetInt32());
+        Assert.Equal("1:ip", Describe(result.GetProperty("errors")));
+    }
+
+    [Fact]
     public async Task PostEvents_AllBad_Answers400ProblemWithTheSameCounts()
     {
         var body = TestEvents.Array(

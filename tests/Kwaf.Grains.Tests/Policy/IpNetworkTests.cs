@@ -35,6 +35,8 @@ public sealed class IpNetworkTests
     [InlineData("2001:db8::/129")]
     [InlineData("12345")]
     [InlineData("192.0.2.0/")]
+    [InlineData("192.0.2.0/24\0")]
+    [InlineData("2001:db8::/32\0")]
     public void TryParse_Invalid_ReturnsFalse(string text)
     {
         var parsed = IpNetwork.TryParse(text, out _);

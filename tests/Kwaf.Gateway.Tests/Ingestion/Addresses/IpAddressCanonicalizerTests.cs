@@ -46,6 +46,11 @@ public sealed class IpAddressCanonicalizerTests
     [InlineData("[2001:db8::1]x")]
     [InlineData("2001:db8::g")]
     [InlineData("12345")]
+    [InlineData("198.51.100.23\0")]
+    [InlineData("198.51.100.23\0\0")]
+    [InlineData("198.51.100.23:80\0")]
+    [InlineData("[2001:db8::1]:80\0")]
+    [InlineData("2001:db8::1\0")]
     public void TryCanonicalize_NotAnAddress_RejectsWithReason(string text)
     {
         var ok = IpAddressCanonicalizer.TryCanonicalize(text, out var canonical, out var reason);
