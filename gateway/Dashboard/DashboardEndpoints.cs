@@ -37,16 +37,15 @@ internal static partial class DashboardEndpoints
         }
 
         // Behind the admin role: the dashboard shows every silo and grain, and browsers send the key by Basic auth.
+        // Its endpoints are the page's own, not kwaf's API, so the OpenAPI document leaves them out.
         static void Protect(IEndpointConventionBuilder endpoints) => endpoints
             .RequireAuthorization(KwafRoles.AdminPolicy)
-            .WithMetadata(BasicChallengeMetadata.Instance);
+            .WithMetadata(BasicChallengeMetadata.Instance)
+            .ExcludeFromDescription();
 
         var dashboard = new LazyDashboardEndpoints(app.Services, options.RoutePrefix, Protect);
         ((IEndpointRouteBuilder)app).DataSources.Add(dashboard);
-        var loader = app.Map(dashboard.LoaderPattern, dashboard.ServeAsync)
-            .WithOrder(int.MaxValue)
-            .ExcludeFromDescription();
-        Protect(loader);
+        Protect(app.Map(dashboard.LoaderPattern, dashboard.ServeAsync).WithOrder(int.MaxValue));
         Log.DashboardMapped(logger, options.RoutePrefix, options.HideTrace);
         return app;
     }

@@ -120,6 +120,22 @@ public sealed class DashboardEndpointsTests
         }
     }
 
+    [Fact]
+    public async Task MapKwafDashboard_OnceLoaded_StaysOutOfTheOpenApiDocument()
+    {
+        await using var factory = new KwafApiFactory(Start);
+        using var client = await factory.CreateReadyClientAsync();
+
+        using var page = await client.GetAsync("/dashboard/index.html");
+        using var response = await client.GetAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var document = await ApiCalls.ReadJsonAsync(response, HttpStatusCode.OK, "OpenAPI document");
+        var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/decisions/check", paths);
+        Assert.DoesNotContain(paths, p => p.StartsWith("/dashboard", StringComparison.Ordinal));
+    }
+
     /// <summary>The routed endpoints under <c>/dashboard</c> as the gateway's routing sees them now.</summary>
     private static List<RouteEndpoint> DashboardRoutes(KwafApiFactory factory) =>
     [
