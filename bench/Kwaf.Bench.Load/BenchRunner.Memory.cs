@@ -46,9 +46,9 @@ internal sealed partial class BenchRunner
                 var subjects = await IngestStats.ReadActiveSubjectsAsync(client, cancellationToken);
                 Add($"memory.bytesPerSubject.at{Label(scale)}", [(resident - idle) / (double)subjects], "bytes",
                     0, MachineStats.LoadAverage(),
-                    $"(working set with {subjects} active IP subjects - idle working set) / {subjects} (subjects.active "
-                    + $"of /events/stats after {scale} new addresses; cap {cap}); includes the Orleans activation and "
-                    + "garbage not yet collected, so an upper bound",
+                    $"(working set with {subjects} active IP subjects - idle working set) / {subjects} "
+                    + $"(subjects.active of /events/stats after {scale} new addresses; cap {cap}); includes the "
+                    + "Orleans activation and garbage not yet collected, so an upper bound",
                     "<= 4096", v => v <= 4096);
                 await IdleCostAsync(gateway, scale, cancellationToken);
                 costs[scale] = await ScaleCostAsync(driver, scale, cancellationToken);

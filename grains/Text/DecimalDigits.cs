@@ -11,7 +11,7 @@ internal static class DecimalDigits
     /// <summary>The most digits <see cref="TryParse"/> reads: any nine digits fit an <see cref="int"/>.</summary>
     public const int MaxDigits = 9;
 
-    /// <summary>Reads <paramref name="text"/> as a number of one to <paramref name="maxDigits"/> ASCII digits.</summary>
+    /// <summary>Reads <paramref name="text"/> as one to <paramref name="maxDigits"/> ASCII digits.</summary>
     /// <param name="text">The text; no sign, no spaces, nothing but digits.</param>
     /// <param name="maxDigits">The most digits accepted, at most <see cref="MaxDigits"/>.</param>
     /// <param name="value">The number; 0 when the text is not one.</param>
