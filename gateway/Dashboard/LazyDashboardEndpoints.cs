@@ -41,9 +41,6 @@ internal sealed class LazyDashboardEndpoints : EndpointDataSource
         _conventions = conventions;
     }
 
-    /// <summary>Whether the dashboard's endpoints have been created.</summary>
-    public bool IsLoaded => Volatile.Read(ref _dispatch) is not null;
-
     /// <inheritdoc/>
     public override IReadOnlyList<Endpoint> Endpoints => Volatile.Read(ref _endpoints);
 
