@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Kwaf.Grains.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Kwaf.Gateway.Hosting;
@@ -16,11 +17,15 @@ internal static class StartupFailure
         }
     }
 
-    /// <summary>Whether the start failed on a setting (validation or binding) or on a taken address.</summary>
+    /// <summary>
+    /// Whether the start failed on a setting (validation or binding), on a taken address, or on a data folder
+    /// that another process holds.
+    /// </summary>
     public static bool IsConfigurationError(Exception ex)
     {
         var root = Root(ex);
-        return root is OptionsValidationException or SocketException or IOException { InnerException: SocketException }
+        return root is OptionsValidationException or SocketException or DataFolderInUseException
+            or IOException { InnerException: SocketException }
             || (root is InvalidOperationException invalid
                 && invalid.Message.Contains("ErrorOnUnknownConfiguration", StringComparison.Ordinal));
     }
@@ -43,7 +48,7 @@ internal static class StartupFailure
     {
         for (var cause = ex; cause is not null; cause = cause.InnerException)
         {
-            if (cause is OptionsValidationException or SocketException)
+            if (cause is OptionsValidationException or SocketException or DataFolderInUseException)
             {
                 return cause;
             }

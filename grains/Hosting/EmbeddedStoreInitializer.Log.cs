@@ -19,5 +19,12 @@ internal sealed partial class EmbeddedStoreInitializer
             Level = LogLevel.Information,
             Message = "Embedded store {DatabasePath} is current: {AppliedCount} of {ScriptCount} scripts applied now")]
         public static partial void StoreReady(ILogger logger, string databasePath, int appliedCount, int scriptCount);
+
+        [LoggerMessage(
+            EventId = HostingEventIds.StoredKeysLoaded,
+            EventName = "StoredKeysLoaded",
+            Level = LogLevel.Information,
+            Message = "Embedded store {DatabasePath} holds {RowCount} states; reads of other states are skipped")]
+        public static partial void StoredKeysLoaded(ILogger logger, string databasePath, long rowCount);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kwaf.Grains.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -40,6 +41,9 @@ internal sealed partial class EmbeddedStoreInitializer
         _logger = logger;
     }
 
+    /// <summary>The folder of the database file.</summary>
+    public string DataFolder => Path.GetDirectoryName(_options.GetSqliteFilePath())!;
+
     /// <summary>Creates the store when missing and applies every script not applied before.</summary>
     /// <param name="cancellationToken">Cancels between scripts.</param>
     /// <returns>The names of the scripts applied by this call, in order; empty when the store was current.</returns>
@@ -67,6 +71,33 @@ internal sealed partial class EmbeddedStoreInitializer
 
         Log.StoreReady(_logger, databasePath, applied.Count, scripts.Count);
         return applied;
+    }
+
+    /// <summary>Adds every state the store holds for <paramref name="serviceId"/> to <paramref name="keys"/>.</summary>
+    /// <param name="keys">The set to fill.</param>
+    /// <param name="serviceId">The Orleans service id the rows are filed under.</param>
+    /// <param name="cancellationToken">Cancels the scan.</param>
+    /// <returns>How many rows were read.</returns>
+    public async Task<long> LoadStoredKeysAsync(StoredKeySet keys, string serviceId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var databasePath = _options.GetSqliteFilePath();
+        using var dataSource = new SqliteGrainStoreDataSource(databasePath, _options.BusyTimeout);
+        await using var connection = (SqliteConnection)await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT grain_type_string, grain_id_extension_string FROM orleans_storage "
+            + "WHERE service_id = @serviceId;";
+        command.Parameters.AddWithValue("@serviceId", serviceId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = 0L;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            keys.Add(reader.GetString(0), reader.GetString(1));
+            rows++;
+        }
+
+        Log.StoredKeysLoaded(_logger, databasePath, rows);
+        return rows;
     }
 
     private async Task<bool> ApplyIfMissingAsync(

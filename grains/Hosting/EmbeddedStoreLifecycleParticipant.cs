@@ -1,10 +1,20 @@
+using Kwaf.Grains.Storage;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+
 namespace Kwaf.Grains.Hosting;
 
 /// <summary>
-/// Runs the <see cref="EmbeddedStoreInitializer"/> early in silo start, before grain storage providers read
-/// their queries from the store; a failure stops the silo, and so the host, before it serves.
+/// Opens the embedded store early in silo start, before grain storage providers read their queries from it: takes
+/// the data folder's lock, runs the <see cref="EmbeddedStoreInitializer"/>, and lists the states the store holds
+/// (<see cref="StoredKeySet"/>). A failure stops the silo, and so the host, before it serves. The lock is given back
+/// when the silo stops.
 /// </summary>
-internal sealed class EmbeddedStoreLifecycleParticipant(EmbeddedStoreInitializer initializer)
+internal sealed class EmbeddedStoreLifecycleParticipant(
+    EmbeddedStoreInitializer initializer,
+    DataFolderLock folderLock,
+    StoredKeySet storedKeys,
+    IOptions<ClusterOptions> cluster)
     : ILifecycleParticipant<ISiloLifecycle>
 {
     /// <inheritdoc />
@@ -14,6 +24,20 @@ internal sealed class EmbeddedStoreLifecycleParticipant(EmbeddedStoreInitializer
         lifecycle.Subscribe(
             nameof(EmbeddedStoreLifecycleParticipant),
             ServiceLifecycleStage.RuntimeInitialize,
-            initializer.InitializeAsync);
+            StartAsync,
+            StopAsync);
+    }
+
+    private async Task StartAsync(CancellationToken cancellationToken)
+    {
+        folderLock.Acquire(initializer.DataFolder);
+        await initializer.InitializeAsync(cancellationToken);
+        await initializer.LoadStoredKeysAsync(storedKeys, cluster.Value.ServiceId, cancellationToken);
+    }
+
+    private Task StopAsync(CancellationToken cancellationToken)
+    {
+        folderLock.Release();
+        return Task.CompletedTask;
     }
 }

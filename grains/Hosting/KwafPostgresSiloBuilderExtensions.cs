@@ -139,9 +139,20 @@ internal static class KwafPostgresSiloBuilderExtensions
     internal const int DecisionsPoolSize = 8;
 
     /// <summary>Replaces the storage registered under <paramref name="name"/> by a wrapper of it.</summary>
+    internal static void WrapProviderErrors(IServiceCollection services, string name, int? maxConcurrentReads = null) =>
+        WrapStorage(
+            services,
+            name,
+            (_, storage) => new SerializableErrorGrainStorage(name, storage, maxConcurrentReads));
+
+    /// <summary>Replaces the storage registered under <paramref name="name"/> by <paramref name="wrap"/> of it.
+    /// </summary>
     /// <remarks>Orleans registers a named storage as a keyed singleton built by a factory, and resolves its lifecycle
-    /// participant through the same key, so the wrapper forwards the lifecycle.</remarks>
-    internal static void WrapProviderErrors(IServiceCollection services, string name, int? maxConcurrentReads = null)
+    /// participant through the same key, so a wrapper forwards the lifecycle.</remarks>
+    internal static void WrapStorage(
+        IServiceCollection services,
+        string name,
+        Func<IServiceProvider, IGrainStorage, IGrainStorage> wrap)
     {
         var registered = services.LastOrDefault(descriptor =>
             descriptor.IsKeyedService
@@ -154,10 +165,7 @@ internal static class KwafPostgresSiloBuilderExtensions
         services.Remove(registered);
         services.AddKeyedSingleton<IGrainStorage>(
             name,
-            (provider, key) => new SerializableErrorGrainStorage(
-                name,
-                (IGrainStorage)factory(provider, key),
-                maxConcurrentReads));
+            (provider, key) => wrap(provider, (IGrainStorage)factory(provider, key)));
     }
 
     private static string DescribeLocation(string connectionString)

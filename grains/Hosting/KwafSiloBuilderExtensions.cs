@@ -1,5 +1,6 @@
 using System.Net;
 using Kwaf.Grains.Audit;
+using Kwaf.Grains.Storage;
 using Kwaf.Grains.Subjects;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Runtime.Hosting;
+using Orleans.Serialization.Serializers;
 using Orleans.Storage;
 
 namespace Kwaf.Grains.Hosting;
@@ -152,6 +154,8 @@ internal static class KwafSiloBuilderExtensions
             EmbeddedStoreInitializer.DefaultScriptFolder,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<EmbeddedStoreInitializer>>()));
+        silo.Services.AddSingleton<DataFolderLock>();
+        silo.Services.AddSingleton<StoredKeySet>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, EmbeddedStoreLifecycleParticipant>();
         foreach (var name in KwafStorageNames.All)
         {
@@ -160,6 +164,15 @@ internal static class KwafSiloBuilderExtensions
                 options.Invariant = SqliteInvariant;
                 options.DataSource = dataSource;
             });
+
+            // This process is the store's one writer (DataFolderLock), so the rows it holds are known.
+            KwafPostgresSiloBuilderExtensions.WrapStorage(
+                silo.Services,
+                name,
+                static (provider, storage) => new StoredKeyFilterGrainStorage(
+                    storage,
+                    provider.GetRequiredService<StoredKeySet>(),
+                    provider.GetRequiredService<IActivatorProvider>()));
         }
 
         return (databasePath, dataSource.ConnectionString);

@@ -1,7 +1,10 @@
 using Kwaf.Gateway.Hosting;
+using Kwaf.Grains.Hosting;
+using Kwaf.Grains.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
 
 namespace Kwaf.Gateway.Tests.Hosting;
 
@@ -56,6 +59,50 @@ public sealed class KwafInProcessHostTests : IDisposable
     }
 
     [Fact]
+    public async Task Create_SqliteStore_ReadsOnlyStatesTheStoreMayHold()
+    {
+        await RunSqliteHostAsync(grains => grains.GetGrain<IProbeGrain>("t:stored").SetAsync("kept"));
+
+        using var host = KwafInProcessHost.Create(SqliteSettings());
+        await host.StartAsync().WaitAsync(Timeout);
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        var storage = Assert.IsType<StoredKeyFilterGrainStorage>(
+            host.Services.GetRequiredKeyedService<IGrainStorage>("subjects"));
+        var stored = await grains.GetGrain<IProbeGrain>("t:stored").GetAsync().WaitAsync(Timeout);
+        var skippedAfterStored = storage.SkippedReads;
+        var fresh = await grains.GetGrain<IProbeGrain>("t:fresh").GetAsync().WaitAsync(Timeout);
+        await host.StopAsync().WaitAsync(Timeout);
+
+        Assert.Equal("kept", stored);
+        Assert.Equal(0, skippedAfterStored);
+        Assert.Null(fresh);
+        Assert.Equal(1, storage.SkippedReads);
+    }
+
+    [Fact]
+    public async Task Create_SqliteStore_SecondHostOnTheFolderFailsUntilTheFirstStops()
+    {
+        using var first = KwafInProcessHost.Create(SqliteSettings());
+        await first.StartAsync().WaitAsync(Timeout);
+
+        using var second = KwafInProcessHost.Create(SqliteSettings());
+        var refused = await Record.ExceptionAsync(() => second.StartAsync().WaitAsync(Timeout));
+        await first.StopAsync().WaitAsync(Timeout);
+        var afterStop = await RunSqliteHostAsync(async grains =>
+        {
+            await grains.GetGrain<IProbeGrain>("t:after").SetAsync("taken over");
+            return await grains.GetGrain<IProbeGrain>("t:after").GetAsync();
+        });
+
+        var inUse = FindInChain<DataFolderInUseException>(refused);
+        Assert.NotNull(inUse);
+        Assert.Equal(_folder.Path, inUse.Folder);
+        Assert.Contains("in use by another kwaf process", inUse.Message, StringComparison.Ordinal);
+        Assert.True(StartupFailure.IsConfigurationError(refused!));
+        Assert.Equal("taken over", afterStop);
+    }
+
+    [Fact]
     public async Task Create_NoOverrides_UsesMemoryStoreAndServesGrains()
     {
         using var host = KwafInProcessHost.Create(new ConfigurationBuilder().Build());
@@ -69,16 +116,31 @@ public sealed class KwafInProcessHostTests : IDisposable
         Assert.Equal("in memory", value);
     }
 
+    private static T? FindInChain<T>(Exception? exception)
+        where T : Exception
+    {
+        for (var cause = exception; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private IConfiguration SqliteSettings() => new ConfigurationBuilder()
+        .AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kwaf:Storage:Provider"] = "Sqlite",
+            ["Kwaf:Storage:DataPath"] = _folder.Path,
+        })
+        .Build();
+
     private async Task<T> RunSqliteHostAsync<T>(Func<IGrainFactory, Task<T>> action)
     {
-        var overrides = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Kwaf:Storage:Provider"] = "Sqlite",
-                ["Kwaf:Storage:DataPath"] = _folder.Path,
-            })
-            .Build();
-        using var host = KwafInProcessHost.Create(overrides);
+        using var host = KwafInProcessHost.Create(SqliteSettings());
         await host.StartAsync().WaitAsync(Timeout);
         try
         {
