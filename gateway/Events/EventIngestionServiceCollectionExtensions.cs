@@ -11,11 +11,23 @@ namespace Kwaf.Gateway.Events;
 internal static class EventIngestionServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers what turns raw input into rated events: validation and classification options (checked at start),
-    /// client-address resolution, the normalizer, the pipeline to the grains, and the intake used by POST /events
-    /// and replay.
+    /// Registers what turns raw input into rated events: <see cref="AddKwafEventNormalization"/>, the pipeline to the
+    /// grains, and the intake used by POST /events, syslog and mirrored requests.
     /// </summary>
     public static IServiceCollection AddKwafEventIngestion(this IServiceCollection services)
+    {
+        services.AddKwafEventNormalization();
+        services.AddKwafPipeline();
+        services.TryAddSingleton<EventIngestor>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers what validates and classifies events, without anything that sends them on: validation,
+    /// classification and event options (checked at start), client-address resolution and the normalizer. Replay
+    /// uses it alone.
+    /// </summary>
+    public static IServiceCollection AddKwafEventNormalization(this IServiceCollection services)
     {
         services.AddKwafOptions<IngestionOptions>(IngestionOptions.SectionName);
         services.AddKwafOptions<ClassificationOptions>(ClassificationOptions.SectionName);
@@ -33,8 +45,6 @@ internal static class EventIngestionServiceCollectionExtensions
             sp.GetRequiredService<IOptions<IngestionOptions>>().Value,
             sp.GetRequiredService<RequestClassifier>(),
             sp.GetRequiredService<ClientIpResolver>()));
-        services.AddKwafPipeline();
-        services.TryAddSingleton<EventIngestor>();
         return services;
     }
 }

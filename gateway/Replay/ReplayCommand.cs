@@ -1,6 +1,8 @@
 using Kwaf.Gateway.Api;
 using Kwaf.Gateway.Events;
 using Kwaf.Gateway.Hosting;
+using Kwaf.Gateway.Pipeline;
+using Kwaf.Grains;
 using Kwaf.Grains.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -47,6 +49,12 @@ internal static class ReplayCommand
             await error.WriteLineAsync($"replay: invalid configuration: {string.Join("; ", ex.Failures)}");
             return 2;
         }
+        catch (InvalidOperationException ex) when (StartupFailure.IsConfigurationError(ex))
+        {
+            // A key that binds to no setting (strict binding).
+            await error.WriteLineAsync($"replay: invalid configuration: {ex.Message}");
+            return 2;
+        }
         catch (IOException ex)
         {
             await error.WriteLineAsync($"replay: cannot read {arguments.File}: {ex.Message}");
@@ -55,32 +63,40 @@ internal static class ReplayCommand
     }
 
     /// <summary>
-    /// The replay host: in-memory state, quiet logs, an index large enough for every flagged subject, and the settings
-    /// file (if any) on top, so a policy can be tried on a log before it is deployed.
+    /// The replay host: the usual configuration layers (appsettings.json, environment) with quiet logs and the
+    /// settings file (if any) on top, so a policy can be tried on a log before it is deployed. It holds what replay
+    /// uses and nothing more: event normalization, subject routing, the policy and the cap on subjects, each section
+    /// checked as the gateway checks it. No silo starts: replay rates in this process (<see cref="ReplayEngine"/>).
     /// </summary>
     private static IHost BuildHost(string? configFile)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Logging:LogLevel:Default"] = "Warning",
-                ["Logging:LogLevel:Orleans"] = "Error",
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:Default"] = "Warning",
 
-                // Nothing serves a dashboard in a replay, and its collectors would only use CPU.
-                [$"{KwafDashboardOptions.SectionName}:{nameof(KwafDashboardOptions.Enabled)}"] = "false",
-            });
+            // A failed start is reported once, plainly, by this command; the host's own log of it is a stack trace.
+            ["Logging:LogLevel:Microsoft.Extensions.Hosting"] = "None",
+        });
         if (configFile is not null)
         {
-            configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false);
+            builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false);
         }
 
-        return KwafInProcessHost.Create(configuration.Build(), static builder =>
-        {
-            builder.Services.AddKwafEventIngestion();
-            builder.Services.TryAddSingleton<ReplayEngine>();
-            builder.Services.TryAddSingleton<ReplaySubjectCollector>();
-            builder.Services.TryAddSingleton<ReplayRunner>();
-        });
+        KwafConfigurationSections.ThrowIfUnknown(builder.Configuration);
+        var services = builder.Services;
+        services.BindKwafOptions(
+            builder.Configuration,
+            KwafGrainLifetimeOptions.SectionName,
+            new KwafGrainLifetimeOptionsValidator());
+        services.AddKwafGrainServices();
+        services.AddKwafEventNormalization();
+        services.AddKwafSubjectRouting();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ReplayEngine>();
+        services.TryAddSingleton<ReplaySubjectCollector>();
+        services.TryAddSingleton<ReplayRunner>();
+        return builder.Build();
     }
 
     private static void Write(TextWriter output, ReplayReport report, bool json)

@@ -92,19 +92,31 @@ internal ref struct LineCursor
 
     private static int FindClosingQuote(ReadOnlySpan<byte> rest, bool statusFollows)
     {
-        for (var i = 0; i < rest.Length; i++)
+        // Jumps from one quote or backslash to the next (vectorized) instead of looking at every byte: an agent
+        // string is most of a line.
+        var i = 0;
+        while (i < rest.Length)
         {
+            var found = rest[i..].IndexOfAny((byte)'"', (byte)'\\');
+            if (found < 0)
+            {
+                return -1;
+            }
+
+            i += found;
             if (rest[i] == '\\')
             {
-                i++;
+                i += 2;
                 continue;
             }
 
             var after = rest[(i + 1)..];
-            if (rest[i] == '"' && (after.IsEmpty || after[0] == ' ') && (!statusFollows || IsStatusNext(after)))
+            if ((after.IsEmpty || after[0] == ' ') && (!statusFollows || IsStatusNext(after)))
             {
                 return i;
             }
+
+            i++;
         }
 
         return -1;

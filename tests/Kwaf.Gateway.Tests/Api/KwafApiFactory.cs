@@ -1,8 +1,8 @@
 using System.Globalization;
 using Kwaf.Decisions;
 using Kwaf.Gateway.Decisions.Cache;
-using Kwaf.Gateway.Hosting;
 using Kwaf.Gateway.Pipeline;
+using Kwaf.Gateway.Tests.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Kwaf.Gateway.Hosting;
 using Kwaf.Gateway.Tests.Api;
+using Kwaf.Gateway.Tests.Hosting;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Kwaf.Gateway.Hosting;
+using Kwaf.Gateway.Tests.Hosting;
 
 namespace Kwaf.Gateway.Tests.Edge;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using Kwaf.Gateway.Hosting;
 using Kwaf.Gateway.Tests.Api;
+using Kwaf.Gateway.Tests.Hosting;
 
 namespace Kwaf.Gateway.Tests.EndToEnd;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Kwaf.Gateway.Tests.Hosting;
 
 namespace Kwaf.Gateway.Tests.Replay;
 
@@ -192,6 +193,31 @@ public sealed class ReplayCasesTests : IDisposable
 
         Assert.Equal(2, exit);
         Assert.Contains("unknown option --frobnicate", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{ "Kwaf": { "Grains": { "MaxActiveSubjects": 0 } } }""", "Kwaf:Grains:MaxActiveSubjects")]
+    [InlineData("""{ "Kwaf": { "Policy": { "Detectors": { "LoginBruteForce": { "Threshold": -1 } } } } }""",
+        "Kwaf:Policy:Detectors:LoginBruteForce")]
+    [InlineData("""{ "Kwaf": { "Ingestion": { "MaxPathLength": 0 } } }""", "Kwaf:Ingestion:MaxPathLength")]
+    [InlineData("""{ "Kwaf": { "Frobnicate": { "On": true } } }""", "Kwaf:Frobnicate")]
+    [InlineData("""{ "Kwaf": { "Policy": { "Frobnicate": 1 } } }""", "Frobnicate")]
+    public async Task Replay_InvalidSettingsFile_FailsNamingTheKey(string json, string key)
+    {
+        using var folder = new TempFolder();
+        var settings = Path.Combine(folder.Path, "bad.json");
+        await File.WriteAllTextAsync(settings, json);
+        var log = Path.Combine(folder.Path, "access.log");
+        await File.WriteAllLinesAsync(log, [Login("203.0.113.90", "17:51:00")]);
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await Kwaf.Gateway.Replay.ReplayCommand.RunAsync([log, "--config", settings], output, error);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("replay: invalid configuration", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(key, error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(string.Empty, output.ToString());
     }
 
     private static string Login(string ip, string time) =>

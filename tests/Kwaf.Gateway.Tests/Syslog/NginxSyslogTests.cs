@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Kwaf.Gateway.Hosting;
 using Kwaf.Gateway.Tests.Api;
 using Kwaf.Gateway.Tests.Audit;
 using Kwaf.Gateway.Tests.Edge;

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Kwaf.Gateway.Hosting;
 using Kwaf.Gateway.Tests.Api;
+using Kwaf.Gateway.Tests.Hosting;
 
 namespace Kwaf.Gateway.Tests.Syslog;
 

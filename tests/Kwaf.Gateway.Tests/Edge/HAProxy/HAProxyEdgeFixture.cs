@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using Kwaf.Gateway.Hosting;
 using Kwaf.Gateway.Tests.Api;
 using Kwaf.Gateway.Tests.EndToEnd;
 using Kwaf.Gateway.Tests.Hosting;

@@ -1,10 +1,12 @@
 using Kwaf.Grains.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
-namespace Kwaf.Gateway.Hosting;
+namespace Kwaf.Gateway.Tests.Hosting;
 
 /// <summary>
-/// Builds a host with a silo and no HTTP listener, for replay and tests: memory grain state and free loopback
+/// Builds a host with a silo and no HTTP listener, for tests: memory grain state and free loopback
 /// ports unless the overrides say otherwise.
 /// </summary>
 internal static class KwafInProcessHost

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Kwaf.Gateway.Hosting;
+namespace Kwaf.Gateway.Tests.Hosting;
 
 /// <summary>Finds TCP ports that are free on the loopback interface.</summary>
 internal static class LoopbackPorts
