@@ -24,7 +24,7 @@ internal static class StartupFailure
     public static bool IsConfigurationError(Exception ex)
     {
         var root = Root(ex);
-        return root is OptionsValidationException or SocketException or DataFolderInUseException
+        return root is OptionsValidationException or SocketException or DataFolderLockException
             or IOException { InnerException: SocketException }
             || (root is InvalidOperationException invalid
                 && invalid.Message.Contains("ErrorOnUnknownConfiguration", StringComparison.Ordinal));
@@ -48,7 +48,7 @@ internal static class StartupFailure
     {
         for (var cause = ex; cause is not null; cause = cause.InnerException)
         {
-            if (cause is OptionsValidationException or SocketException or DataFolderInUseException)
+            if (cause is OptionsValidationException or SocketException or DataFolderLockException)
             {
                 return cause;
             }

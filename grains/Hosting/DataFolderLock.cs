@@ -9,9 +9,11 @@ namespace Kwaf.Grains.Hosting;
 /// the same subjects and overwrite each other's rows; the second one now stops at start instead.
 /// </summary>
 /// <remarks>
-/// The file holds the process id of its holder, for an operator who wants to know which process it is. The lock is
-/// the operating system's advisory file lock (flock on Linux), so it holds between kwaf processes, not against other
-/// programs that open the database file.
+/// The file holds the process id of its holder, for an operator who wants to know which process it is; it is not a
+/// stale-pid file to clean up, since the lock goes with the process. The lock is the operating system's advisory file
+/// lock (flock on Linux), so it holds between kwaf processes, not against other programs that open the database file,
+/// and not when .NET's file locking is turned off (<c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c>, see
+/// <see cref="IsEnforced"/>).
 /// </remarks>
 internal sealed class DataFolderLock : IDisposable
 {
@@ -20,6 +22,24 @@ internal sealed class DataFolderLock : IDisposable
 
     private readonly Lock _gate = new();
     private FileStream? _held;
+
+    /// <summary>
+    /// Whether .NET locks files at all in this process: <c>System.IO.DisableFileLocking</c> (or the environment
+    /// variable <c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c>) turns locking off, and the folder lock with it.
+    /// </summary>
+    public static bool IsEnforced
+    {
+        get
+        {
+            if (AppContext.TryGetSwitch("System.IO.DisableFileLocking", out var disabled))
+            {
+                return !disabled;
+            }
+
+            var variable = Environment.GetEnvironmentVariable("DOTNET_SYSTEM_IO_DISABLEFILELOCKING");
+            return !(variable == "1" || string.Equals(variable, "true", StringComparison.OrdinalIgnoreCase));
+        }
+    }
 
     /// <summary>Whether this process holds the folder.</summary>
     public bool IsHeld
@@ -34,8 +54,8 @@ internal sealed class DataFolderLock : IDisposable
     }
 
     /// <summary>Takes the lock on <paramref name="folder"/>; does nothing when it is already held here.</summary>
-    /// <exception cref="DataFolderInUseException">Another process, or another host in this one, holds it.
-    /// </exception>
+    /// <exception cref="DataFolderLockException">Another process, or another host in this one, holds it, or the
+    /// lock file cannot be opened.</exception>
     public void Acquire(string folder)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
@@ -46,15 +66,19 @@ internal sealed class DataFolderLock : IDisposable
                 return;
             }
 
-            Directory.CreateDirectory(folder);
             var path = Path.Combine(folder, FileName);
             try
             {
+                Directory.CreateDirectory(folder);
                 _held = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException exception)
+            catch (IOException exception) when (IsLockConflict(exception))
             {
-                throw new DataFolderInUseException(folder, path, exception);
+                throw DataFolderLockException.HeldElsewhere(folder, path, exception);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                throw DataFolderLockException.Unusable(folder, path, exception);
             }
 
             WriteHolder(_held);
@@ -73,6 +97,13 @@ internal sealed class DataFolderLock : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => Release();
+
+    /// <summary>
+    /// Whether opening failed because another open file description holds the lock: the error of a lock that would
+    /// block (EWOULDBLOCK: 11 on Linux, 35 on macOS) or Windows' sharing and lock violations.
+    /// </summary>
+    private static bool IsLockConflict(IOException exception) =>
+        exception.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
 
     private static void WriteHolder(FileStream file)
     {

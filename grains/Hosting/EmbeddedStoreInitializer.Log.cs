@@ -26,5 +26,13 @@ internal sealed partial class EmbeddedStoreInitializer
             Level = LogLevel.Information,
             Message = "Embedded store {DatabasePath} holds {RowCount} states; reads of other states are skipped")]
         public static partial void StoredKeysLoaded(ILogger logger, string databasePath, long rowCount);
+
+        [LoggerMessage(
+            EventId = HostingEventIds.DataFolderLockingDisabled,
+            EventName = "DataFolderLockingDisabled",
+            Level = LogLevel.Warning,
+            Message = "File locking is off (DOTNET_SYSTEM_IO_DISABLEFILELOCKING), so nothing keeps a second process out "
+                + "of the data folder {DataFolder}; every state is read from the store")]
+        public static partial void LockingDisabled(ILogger logger, string dataFolder);
     }
 }

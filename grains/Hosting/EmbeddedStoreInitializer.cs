@@ -100,6 +100,9 @@ internal sealed partial class EmbeddedStoreInitializer
         return rows;
     }
 
+    /// <summary>Logs that the data folder cannot be locked, so every state is read.</summary>
+    public void ReportLockingDisabled() => Log.LockingDisabled(_logger, DataFolder);
+
     private async Task<bool> ApplyIfMissingAsync(
         SqliteConnection connection,
         EmbeddedStoreScript script,

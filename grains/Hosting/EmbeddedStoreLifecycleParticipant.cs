@@ -32,7 +32,14 @@ internal sealed class EmbeddedStoreLifecycleParticipant(
     {
         folderLock.Acquire(initializer.DataFolder);
         await initializer.InitializeAsync(cancellationToken);
-        await initializer.LoadStoredKeysAsync(storedKeys, cluster.Value.ServiceId, cancellationToken);
+        if (DataFolderLock.IsEnforced)
+        {
+            await initializer.LoadStoredKeysAsync(storedKeys, cluster.Value.ServiceId, cancellationToken);
+        }
+        else
+        {
+            initializer.ReportLockingDisabled();
+        }
     }
 
     private Task StopAsync(CancellationToken cancellationToken)

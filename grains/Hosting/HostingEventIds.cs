@@ -8,5 +8,6 @@ internal static class HostingEventIds
     public const int StoreScriptApplied = 1000;
     public const int StoreReady = 1001;
     public const int StoredKeysLoaded = 1002;
+    public const int DataFolderLockingDisabled = 1003;
     public const int SiloStarted = 1010;
 }

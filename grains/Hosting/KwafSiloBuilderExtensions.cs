@@ -165,7 +165,13 @@ internal static class KwafSiloBuilderExtensions
                 options.DataSource = dataSource;
             });
 
-            // This process is the store's one writer (DataFolderLock), so the rows it holds are known.
+            // This process is the store's one writer (DataFolderLock), so the rows it holds are known; without file
+            // locking nothing keeps a second writer out, and every state is read.
+            if (!DataFolderLock.IsEnforced)
+            {
+                continue;
+            }
+
             KwafPostgresSiloBuilderExtensions.WrapStorage(
                 silo.Services,
                 name,

@@ -94,8 +94,9 @@ public sealed class KwafInProcessHostTests : IDisposable
             return await grains.GetGrain<IProbeGrain>("t:after").GetAsync();
         });
 
-        var inUse = FindInChain<DataFolderInUseException>(refused);
+        var inUse = FindInChain<DataFolderLockException>(refused);
         Assert.NotNull(inUse);
+        Assert.True(inUse.InUse);
         Assert.Equal(_folder.Path, inUse.Folder);
         Assert.Contains("in use by another kwaf process", inUse.Message, StringComparison.Ordinal);
         Assert.True(StartupFailure.IsConfigurationError(refused!));

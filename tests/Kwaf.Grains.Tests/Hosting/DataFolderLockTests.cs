@@ -1,0 +1,107 @@
+using System.Globalization;
+using Kwaf.Grains.Hosting;
+
+namespace Kwaf.Grains.Tests.Hosting;
+
+public sealed class DataFolderLockTests : IDisposable
+{
+    private readonly string _folder =
+        Path.Combine(Path.GetTempPath(), "kwaf-lock-tests-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Acquire_FolderHeldByAnotherLock_FailsAsInUseNamingTheFolder()
+    {
+        using var first = new DataFolderLock();
+        using var second = new DataFolderLock();
+        first.Acquire(_folder);
+
+        var refused = Assert.Throws<DataFolderLockException>(() => second.Acquire(_folder));
+
+        Assert.True(refused.InUse);
+        Assert.Equal(_folder, refused.Folder);
+        Assert.Contains("in use by another kwaf process", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Kwaf:Storage:DataPath", refused.Message, StringComparison.Ordinal);
+        Assert.False(second.IsHeld);
+    }
+
+    [Fact]
+    public void Acquire_AfterTheHolderReleased_Succeeds()
+    {
+        using var first = new DataFolderLock();
+        using var second = new DataFolderLock();
+        first.Acquire(_folder);
+
+        first.Release();
+        second.Acquire(_folder);
+
+        Assert.False(first.IsHeld);
+        Assert.True(second.IsHeld);
+    }
+
+    [Fact]
+    public void Acquire_WritesTheProcessIdAndCreatesTheFolder()
+    {
+        using var folderLock = new DataFolderLock();
+
+        folderLock.Acquire(_folder);
+        folderLock.Acquire(_folder);
+        folderLock.Release();
+
+        var text = File.ReadAllText(Path.Combine(_folder, DataFolderLock.FileName));
+        Assert.Equal(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n", text);
+    }
+
+    [Fact]
+    public void Acquire_LockFileLeftWithOtherContent_TakesItOver()
+    {
+        Directory.CreateDirectory(_folder);
+        File.WriteAllText(Path.Combine(_folder, DataFolderLock.FileName), "garbage that is much longer than a pid\n");
+        using var folderLock = new DataFolderLock();
+
+        folderLock.Acquire(_folder);
+        folderLock.Release();
+
+        var text = File.ReadAllText(Path.Combine(_folder, DataFolderLock.FileName));
+        Assert.Equal(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n", text);
+    }
+
+    [Fact]
+    public void Acquire_LockFileIsAFolder_FailsAsUnusableNotInUse()
+    {
+        Directory.CreateDirectory(Path.Combine(_folder, DataFolderLock.FileName));
+        using var folderLock = new DataFolderLock();
+
+        var refused = Assert.Throws<DataFolderLockException>(() => folderLock.Acquire(_folder));
+
+        Assert.False(refused.InUse);
+        Assert.Contains("cannot be used", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("another kwaf process", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Acquire_DataPathIsAFile_FailsAsUnusable()
+    {
+        File.WriteAllText(_folder, "not a folder");
+        using var folderLock = new DataFolderLock();
+
+        try
+        {
+            var refused = Assert.Throws<DataFolderLockException>(() => folderLock.Acquire(_folder));
+
+            Assert.False(refused.InUse);
+            Assert.Equal(_folder, refused.Folder);
+        }
+        finally
+        {
+            File.Delete(_folder);
+        }
+    }
+}
