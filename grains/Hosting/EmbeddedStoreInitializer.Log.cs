@@ -31,8 +31,8 @@ internal sealed partial class EmbeddedStoreInitializer
             EventId = HostingEventIds.DataFolderLockingDisabled,
             EventName = "DataFolderLockingDisabled",
             Level = LogLevel.Warning,
-            Message = "File locking is off (DOTNET_SYSTEM_IO_DISABLEFILELOCKING), so nothing keeps a second process out "
-                + "of the data folder {DataFolder}; every state is read from the store")]
+            Message = "File locking is off (DOTNET_SYSTEM_IO_DISABLEFILELOCKING), so nothing keeps a second process "
+                + "out of the data folder {DataFolder}; every state is read from the store")]
         public static partial void LockingDisabled(ILogger logger, string dataFolder);
     }
 }

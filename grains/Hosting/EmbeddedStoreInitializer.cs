@@ -78,7 +78,10 @@ internal sealed partial class EmbeddedStoreInitializer
     /// <param name="serviceId">The Orleans service id the rows are filed under.</param>
     /// <param name="cancellationToken">Cancels the scan.</param>
     /// <returns>How many rows were read.</returns>
-    public async Task<long> LoadStoredKeysAsync(StoredKeySet keys, string serviceId, CancellationToken cancellationToken)
+    public async Task<long> LoadStoredKeysAsync(
+        StoredKeySet keys,
+        string serviceId,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keys);
         var databasePath = _options.GetSqliteFilePath();
