@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 
 namespace Kwaf.Grains.Hosting;
 
@@ -13,15 +14,22 @@ namespace Kwaf.Grains.Hosting;
 /// stale-pid file to clean up, since the lock goes with the process. The lock is the operating system's advisory file
 /// lock (flock on Linux), so it holds between kwaf processes, not against other programs that open the database file,
 /// and not when .NET's file locking is turned off (<c>DOTNET_SYSTEM_IO_DISABLEFILELOCKING</c>, see
-/// <see cref="IsEnforced"/>).
+/// <see cref="IsEnforced"/>). Someone may still delete the file while kwaf runs (taking it for a stale pid file), and a
+/// second process would then lock a new one: so the holder looks every <see cref="WatchInterval"/> and, when the
+/// file is gone, creates and locks it again, well before a second process has started far enough to try.
 /// </remarks>
-internal sealed class DataFolderLock : IDisposable
+internal sealed partial class DataFolderLock(TimeProvider timeProvider, ILogger<DataFolderLock> logger) : IDisposable
 {
     /// <summary>The name of the lock file in the data folder.</summary>
     public const string FileName = "kwaf.lock";
 
+    /// <summary>How often the holder makes sure its lock file is still there.</summary>
+    public static readonly TimeSpan WatchInterval = TimeSpan.FromSeconds(1);
+
     private readonly Lock _gate = new();
     private FileStream? _held;
+    private string? _path;
+    private ITimer? _watch;
 
     /// <summary>
     /// Whether .NET locks files at all in this process: <c>System.IO.DisableFileLocking</c> (or the environment
@@ -67,21 +75,13 @@ internal sealed class DataFolderLock : IDisposable
             }
 
             var path = Path.Combine(folder, FileName);
-            try
-            {
-                Directory.CreateDirectory(folder);
-                _held = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException exception) when (IsLockConflict(exception))
-            {
-                throw DataFolderLockException.HeldElsewhere(folder, path, exception);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                throw DataFolderLockException.Unusable(folder, path, exception);
-            }
-
-            WriteHolder(_held);
+            _held = Open(folder, path);
+            _path = path;
+            _watch = timeProvider.CreateTimer(
+                static state => ((DataFolderLock)state!).Watch(),
+                this,
+                WatchInterval,
+                WatchInterval);
         }
     }
 
@@ -90,8 +90,11 @@ internal sealed class DataFolderLock : IDisposable
     {
         lock (_gate)
         {
+            _watch?.Dispose();
+            _watch = null;
             _held?.Dispose();
             _held = null;
+            _path = null;
         }
     }
 
@@ -104,6 +107,63 @@ internal sealed class DataFolderLock : IDisposable
     /// </summary>
     private static bool IsLockConflict(IOException exception) =>
         exception.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
+
+    /// <summary>Creates and locks the lock file, writing this process's id into it.</summary>
+    private static FileStream Open(string folder, string path)
+    {
+        FileStream file;
+        try
+        {
+            Directory.CreateDirectory(folder);
+            file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException exception) when (IsLockConflict(exception))
+        {
+            throw DataFolderLockException.HeldElsewhere(folder, path, exception);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw DataFolderLockException.Unusable(folder, path, exception);
+        }
+
+        try
+        {
+            WriteHolder(file);
+        }
+        catch (IOException exception)
+        {
+            file.Dispose();
+            throw DataFolderLockException.Unusable(folder, path, exception);
+        }
+
+        return file;
+    }
+
+    /// <summary>Locks the lock file again when it was deleted while this process held it.</summary>
+    private void Watch()
+    {
+        lock (_gate)
+        {
+            if (_held is null || _path is null || File.Exists(_path))
+            {
+                return;
+            }
+
+            try
+            {
+                var replacement = Open(Path.GetDirectoryName(_path)!, _path);
+                _held.Dispose();
+                _held = replacement;
+                Log.LockFileRecreated(logger, _path);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Another process took the folder in the moment the file was gone, or the folder went away. A timer
+                // callback must not throw: that would end the process.
+                Log.LockFileLost(logger, exception, _path);
+            }
+        }
+    }
 
     private static void WriteHolder(FileStream file)
     {

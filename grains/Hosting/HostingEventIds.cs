@@ -9,5 +9,7 @@ internal static class HostingEventIds
     public const int StoreReady = 1001;
     public const int StoredKeysLoaded = 1002;
     public const int DataFolderLockingDisabled = 1003;
+    public const int DataFolderLockFileRecreated = 1004;
+    public const int DataFolderLockFileLost = 1005;
     public const int SiloStarted = 1010;
 }

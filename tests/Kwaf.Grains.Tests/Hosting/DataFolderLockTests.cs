@@ -1,5 +1,7 @@
 using System.Globalization;
 using Kwaf.Grains.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Kwaf.Grains.Tests.Hosting;
 
@@ -7,6 +9,8 @@ public sealed class DataFolderLockTests : IDisposable
 {
     private readonly string _folder =
         Path.Combine(Path.GetTempPath(), "kwaf-lock-tests-" + Guid.NewGuid().ToString("N"));
+
+    private readonly FakeTimeProvider _time = new();
 
     public void Dispose()
     {
@@ -19,8 +23,8 @@ public sealed class DataFolderLockTests : IDisposable
     [Fact]
     public void Acquire_FolderHeldByAnotherLock_FailsAsInUseNamingTheFolder()
     {
-        using var first = new DataFolderLock();
-        using var second = new DataFolderLock();
+        using var first = NewLock();
+        using var second = NewLock();
         first.Acquire(_folder);
 
         var refused = Assert.Throws<DataFolderLockException>(() => second.Acquire(_folder));
@@ -35,8 +39,8 @@ public sealed class DataFolderLockTests : IDisposable
     [Fact]
     public void Acquire_AfterTheHolderReleased_Succeeds()
     {
-        using var first = new DataFolderLock();
-        using var second = new DataFolderLock();
+        using var first = NewLock();
+        using var second = NewLock();
         first.Acquire(_folder);
 
         first.Release();
@@ -49,7 +53,7 @@ public sealed class DataFolderLockTests : IDisposable
     [Fact]
     public void Acquire_WritesTheProcessIdAndCreatesTheFolder()
     {
-        using var folderLock = new DataFolderLock();
+        using var folderLock = NewLock();
 
         folderLock.Acquire(_folder);
         folderLock.Acquire(_folder);
@@ -64,7 +68,7 @@ public sealed class DataFolderLockTests : IDisposable
     {
         Directory.CreateDirectory(_folder);
         File.WriteAllText(Path.Combine(_folder, DataFolderLock.FileName), "garbage that is much longer than a pid\n");
-        using var folderLock = new DataFolderLock();
+        using var folderLock = NewLock();
 
         folderLock.Acquire(_folder);
         folderLock.Release();
@@ -77,7 +81,7 @@ public sealed class DataFolderLockTests : IDisposable
     public void Acquire_LockFileIsAFolder_FailsAsUnusableNotInUse()
     {
         Directory.CreateDirectory(Path.Combine(_folder, DataFolderLock.FileName));
-        using var folderLock = new DataFolderLock();
+        using var folderLock = NewLock();
 
         var refused = Assert.Throws<DataFolderLockException>(() => folderLock.Acquire(_folder));
 
@@ -90,7 +94,7 @@ public sealed class DataFolderLockTests : IDisposable
     public void Acquire_DataPathIsAFile_FailsAsUnusable()
     {
         File.WriteAllText(_folder, "not a folder");
-        using var folderLock = new DataFolderLock();
+        using var folderLock = NewLock();
 
         try
         {
@@ -104,4 +108,37 @@ public sealed class DataFolderLockTests : IDisposable
             File.Delete(_folder);
         }
     }
+
+    [Fact]
+    public void Watch_LockFileDeletedWhileHeld_LocksItAgainSoASecondLockFails()
+    {
+        using var holder = NewLock();
+        using var second = NewLock();
+        holder.Acquire(_folder);
+        var lockFile = Path.Combine(_folder, DataFolderLock.FileName);
+        File.Delete(lockFile);
+
+        _time.Advance(DataFolderLock.WatchInterval);
+        var refused = Assert.Throws<DataFolderLockException>(() => second.Acquire(_folder));
+
+        Assert.True(File.Exists(lockFile));
+        Assert.True(refused.InUse);
+        Assert.True(holder.IsHeld);
+    }
+
+    [Fact]
+    public void Watch_AfterRelease_LeavesADeletedLockFileAlone()
+    {
+        using var holder = NewLock();
+        holder.Acquire(_folder);
+        holder.Release();
+        var lockFile = Path.Combine(_folder, DataFolderLock.FileName);
+        File.Delete(lockFile);
+
+        _time.Advance(DataFolderLock.WatchInterval * 3);
+
+        Assert.False(File.Exists(lockFile));
+    }
+
+    private DataFolderLock NewLock() => new(_time, NullLogger<DataFolderLock>.Instance);
 }
