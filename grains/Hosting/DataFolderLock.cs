@@ -28,7 +28,6 @@ internal sealed partial class DataFolderLock(TimeProvider timeProvider, ILogger<
 
     private readonly Lock _gate = new();
     private FileStream? _held;
-    private string? _path;
     private ITimer? _watch;
 
     /// <summary>
@@ -74,9 +73,7 @@ internal sealed partial class DataFolderLock(TimeProvider timeProvider, ILogger<
                 return;
             }
 
-            var path = Path.Combine(folder, FileName);
-            _held = Open(folder, path);
-            _path = path;
+            _held = Open(folder, Path.Combine(folder, FileName));
             _watch = timeProvider.CreateTimer(
                 static state => ((DataFolderLock)state!).Watch(),
                 this,
@@ -94,7 +91,6 @@ internal sealed partial class DataFolderLock(TimeProvider timeProvider, ILogger<
             _watch = null;
             _held?.Dispose();
             _held = null;
-            _path = null;
         }
     }
 
@@ -144,23 +140,24 @@ internal sealed partial class DataFolderLock(TimeProvider timeProvider, ILogger<
     {
         lock (_gate)
         {
-            if (_held is null || _path is null || File.Exists(_path))
+            // The stream keeps the name it was opened with, also after the file was deleted.
+            if (_held is not { Name: var path } || File.Exists(path))
             {
                 return;
             }
 
             try
             {
-                var replacement = Open(Path.GetDirectoryName(_path)!, _path);
+                var replacement = Open(Path.GetDirectoryName(path)!, path);
                 _held.Dispose();
                 _held = replacement;
-                Log.LockFileRecreated(logger, _path);
+                Log.LockFileRecreated(logger, path);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
                 // Another process took the folder in the moment the file was gone, or the folder went away. A timer
                 // callback must not throw: that would end the process.
-                Log.LockFileLost(logger, exception, _path);
+                Log.LockFileLost(logger, exception, path);
             }
         }
     }

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Orleans.Storage;
 
 namespace Kwaf.Grains.Hosting;
 
@@ -140,33 +139,9 @@ internal static class KwafPostgresSiloBuilderExtensions
 
     /// <summary>Replaces the storage registered under <paramref name="name"/> by a wrapper of it.</summary>
     internal static void WrapProviderErrors(IServiceCollection services, string name, int? maxConcurrentReads = null) =>
-        WrapStorage(
-            services,
+        services.DecorateGrainStorage(
             name,
             (_, storage) => new SerializableErrorGrainStorage(name, storage, maxConcurrentReads));
-
-    /// <summary>Replaces the storage registered under <paramref name="name"/> by <paramref name="wrap"/> of it.
-    /// </summary>
-    /// <remarks>Orleans registers a named storage as a keyed singleton built by a factory, and resolves its lifecycle
-    /// participant through the same key, so a wrapper forwards the lifecycle.</remarks>
-    internal static void WrapStorage(
-        IServiceCollection services,
-        string name,
-        Func<IServiceProvider, IGrainStorage, IGrainStorage> wrap)
-    {
-        var registered = services.LastOrDefault(descriptor =>
-            descriptor.IsKeyedService
-            && descriptor.ServiceType == typeof(IGrainStorage)
-            && Equals(descriptor.ServiceKey, name));
-        var factory = registered?.KeyedImplementationFactory
-            ?? throw new InvalidOperationException(
-                $"Grain storage '{name}' is not registered as a keyed factory; "
-                + "expected AddAdoNetGrainStorage to register it so.");
-        services.Remove(registered);
-        services.AddKeyedSingleton<IGrainStorage>(
-            name,
-            (provider, key) => wrap(provider, (IGrainStorage)factory(provider, key)));
-    }
 
     private static string DescribeLocation(string connectionString)
     {

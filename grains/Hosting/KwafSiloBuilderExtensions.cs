@@ -167,18 +167,15 @@ internal static class KwafSiloBuilderExtensions
 
             // This process is the store's one writer (DataFolderLock), so the rows it holds are known; without file
             // locking nothing keeps a second writer out, and every state is read.
-            if (!DataFolderLock.IsEnforced)
+            if (DataFolderLock.IsEnforced)
             {
-                continue;
+                silo.Services.DecorateGrainStorage(
+                    name,
+                    static (provider, storage) => new StoredKeyFilterGrainStorage(
+                        storage,
+                        provider.GetRequiredService<StoredKeySet>(),
+                        provider.GetRequiredService<IActivatorProvider>()));
             }
-
-            KwafPostgresSiloBuilderExtensions.WrapStorage(
-                silo.Services,
-                name,
-                static (provider, storage) => new StoredKeyFilterGrainStorage(
-                    storage,
-                    provider.GetRequiredService<StoredKeySet>(),
-                    provider.GetRequiredService<IActivatorProvider>()));
         }
 
         return (databasePath, dataSource.ConnectionString);
