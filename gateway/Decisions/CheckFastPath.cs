@@ -1,4 +1,5 @@
 using Kwaf.Gateway.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Kwaf.Gateway.Decisions;
 
@@ -37,8 +38,20 @@ internal sealed class CheckFastPath(RequestDelegate next, CheckAnswerer answerer
         var query = context.Request.Query;
         try
         {
-            var written = answerer.Answer(context, query["ip"], query["user_id"]).ExecuteAsync(context);
-            return written.IsCompletedSuccessfully ? written : AwaitOrFallBackAsync(written, context);
+            switch (answerer.Answer(context, query["ip"], query["user_id"]).Result)
+            {
+                // The two answers a proxy gets for nearly every request are a bare status: set here, they spare the
+                // request the service scope and logger that executing a result would create for them.
+                case NoContent:
+                    context.Response.StatusCode = StatusCodes.Status204NoContent;
+                    return Task.CompletedTask;
+                case StatusCodeHttpResult status:
+                    context.Response.StatusCode = status.StatusCode;
+                    return Task.CompletedTask;
+                case var problem:
+                    var written = problem.ExecuteAsync(context);
+                    return written.IsCompletedSuccessfully ? written : AwaitOrFallBackAsync(written, context);
+            }
         }
         catch (Exception) when (!context.Response.HasStarted)
         {
