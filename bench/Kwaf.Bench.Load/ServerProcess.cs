@@ -65,7 +65,6 @@ internal sealed class ServerProcess : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
 
-        info.Environment["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("DOTNET_gcServer") ?? "0";
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {name}.");
         var log = new StreamWriter(Path.Combine(workFolder, name + ".log"), append: true) { AutoFlush = true };
         process.OutputDataReceived += (_, e) => WriteLine(log, e.Data);
