@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Kwaf.Gateway.Tests.Api;
 
@@ -16,7 +18,7 @@ public sealed class CheckEndpointsTests(ApiFixture fixture) : IClassFixture<ApiF
     }
 
     [Fact]
-    public async Task Check_BlockedIp_Answers403WithDecisionScoreAndRetryAfter()
+    public async Task Check_BlockedIp_Answers403WithDecisionScoreRetryAfterAndNoBody()
     {
         const string ip = "203.0.113.201";
         await fixture.SendFailedLoginsAsync(ip, 5);
@@ -29,6 +31,7 @@ public sealed class CheckEndpointsTests(ApiFixture fixture) : IClassFixture<ApiF
         var score = int.Parse(response.Header("X-Kwaf-Score"), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(score >= 80, $"score {score} of {ip} is below the critical level");
         Assert.Equal("600", response.Header("Retry-After"));
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]
@@ -101,5 +104,16 @@ public sealed class CheckEndpointsTests(ApiFixture fixture) : IClassFixture<ApiF
 
         var problem = await ApiCalls.ReadJsonAsync(response, HttpStatusCode.BadRequest, "check of a bad ip");
         Assert.Equal("ip", problem.GetProperty("parameter").GetString());
+    }
+
+    [Fact]
+    public void HostingDiagnostics_AreOffByDefault()
+    {
+        // ASP.NET starts an Activity and a log scope for every request while this category is enabled at any level;
+        // the gateway's appsettings.json turns it off so that checks do not pay for them.
+        var logger = fixture.Factory.Services.GetRequiredService<ILoggerFactory>()
+            .CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics");
+
+        Assert.False(logger.IsEnabled(LogLevel.Critical), "hosting diagnostics are enabled");
     }
 }
