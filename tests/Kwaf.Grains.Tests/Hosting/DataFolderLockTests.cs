@@ -12,6 +12,8 @@ public sealed class DataFolderLockTests : IDisposable
 
     private readonly FakeTimeProvider _time = new();
 
+    private string LockFile => Path.Combine(_folder, DataFolderLock.FileName);
+
     public void Dispose()
     {
         if (Directory.Exists(_folder))
@@ -59,28 +61,26 @@ public sealed class DataFolderLockTests : IDisposable
         folderLock.Acquire(_folder);
         folderLock.Release();
 
-        var text = File.ReadAllText(Path.Combine(_folder, DataFolderLock.FileName));
-        Assert.Equal(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n", text);
+        AssertLockFileHoldsThisProcess();
     }
 
     [Fact]
     public void Acquire_LockFileLeftWithOtherContent_TakesItOver()
     {
         Directory.CreateDirectory(_folder);
-        File.WriteAllText(Path.Combine(_folder, DataFolderLock.FileName), "garbage that is much longer than a pid\n");
+        File.WriteAllText(LockFile, "garbage that is much longer than a pid\n");
         using var folderLock = NewLock();
 
         folderLock.Acquire(_folder);
         folderLock.Release();
 
-        var text = File.ReadAllText(Path.Combine(_folder, DataFolderLock.FileName));
-        Assert.Equal(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n", text);
+        AssertLockFileHoldsThisProcess();
     }
 
     [Fact]
     public void Acquire_LockFileIsAFolder_FailsAsUnusableNotInUse()
     {
-        Directory.CreateDirectory(Path.Combine(_folder, DataFolderLock.FileName));
+        Directory.CreateDirectory(LockFile);
         using var folderLock = NewLock();
 
         var refused = Assert.Throws<DataFolderLockException>(() => folderLock.Acquire(_folder));
@@ -115,13 +115,12 @@ public sealed class DataFolderLockTests : IDisposable
         using var holder = NewLock();
         using var second = NewLock();
         holder.Acquire(_folder);
-        var lockFile = Path.Combine(_folder, DataFolderLock.FileName);
-        File.Delete(lockFile);
+        File.Delete(LockFile);
 
         _time.Advance(DataFolderLock.WatchInterval);
         var refused = Assert.Throws<DataFolderLockException>(() => second.Acquire(_folder));
 
-        Assert.True(File.Exists(lockFile));
+        Assert.True(File.Exists(LockFile));
         Assert.True(refused.InUse);
         Assert.True(holder.IsHeld);
     }
@@ -132,13 +131,15 @@ public sealed class DataFolderLockTests : IDisposable
         using var holder = NewLock();
         holder.Acquire(_folder);
         holder.Release();
-        var lockFile = Path.Combine(_folder, DataFolderLock.FileName);
-        File.Delete(lockFile);
+        File.Delete(LockFile);
 
         _time.Advance(DataFolderLock.WatchInterval * 3);
 
-        Assert.False(File.Exists(lockFile));
+        Assert.False(File.Exists(LockFile));
     }
 
     private DataFolderLock NewLock() => new(_time, NullLogger<DataFolderLock>.Instance);
+
+    private void AssertLockFileHoldsThisProcess() =>
+        Assert.Equal(Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + "\n", File.ReadAllText(LockFile));
 }
