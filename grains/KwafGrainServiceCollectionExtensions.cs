@@ -5,6 +5,7 @@ using Kwaf.Grains.Policy;
 using Kwaf.Grains.Subjects;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Kwaf.Grains;
@@ -12,6 +13,10 @@ namespace Kwaf.Grains;
 /// <summary>Registers what the subject grains need on a silo.</summary>
 internal static class KwafGrainServiceCollectionExtensions
 {
+    /// <summary>The service key under which Orleans registers the clock of grain timers and activation lifetimes.
+    /// </summary>
+    private const string OrleansGrainClockKey = "Orleans.Grains";
+
     /// <summary>
     /// Binds and validates (at host start) <c>Kwaf:Counters</c>, <c>Kwaf:Persistence</c>, <c>Kwaf:Policy</c> and
     /// <c>Kwaf:Index</c>, and the <see cref="SubjectPolicy"/> that every subject grain shares.
@@ -35,6 +40,13 @@ internal static class KwafGrainServiceCollectionExtensions
         services.TryAddSingleton(static sp => new SubjectPolicy(
             sp.GetRequiredService<IOptions<CounterOptions>>().Value,
             sp.GetRequiredService<IOptions<PolicyOptions>>().Value));
+
+        // The wheel turns on the clock Orleans gives grain timers; idleness is judged by the host's clock.
+        services.TryAddSingleton(static sp => new SubjectTickSchedule(
+            sp.GetRequiredService<IOptions<PersistenceOptions>>(),
+            sp.GetKeyedService<TimeProvider>(OrleansGrainClockKey) ?? TimeProvider.System,
+            sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetRequiredService<ILogger<SubjectTickSchedule>>()));
         return services;
     }
 }

@@ -14,6 +14,7 @@ internal static class SubjectEventIds
     public const int RiskIndexUpdateFailed = 2005;
     public const int StoredStateAdopted = 2006;
     public const int DecisionPublishedUnsaved = 2007;
+    public const int TickFailed = 2008;
 
     // 5500-5519: the cap on active subjects.
     public const int ActiveSubjectsAtCapacity = 5500;

@@ -18,25 +18,26 @@ namespace Kwaf.Grains.Subjects;
 /// persistence and messaging.
 /// </summary>
 /// <remarks>
-/// Writes happen at three points only: on a timer every <see cref="PersistenceOptions.WriteInterval"/> when there are
-/// unsaved changes, on deactivation, and at once when a decision is made. While the store is healthy the decision
-/// write completes before <see cref="IngestAsync"/> publishes the decision, so a decision is durable before anyone
-/// hears of it (C-15). Every write is bounded by <see cref="PersistenceOptions.WriteTimeout"/>: when the store fails
-/// or does not answer in time, the decision is published and enforced from memory at once, the grain stays dirty
-/// and retries on its timer with backoff (C-16). A crash loses at most one write interval of counter updates, and
-/// while the store is failing, the changes since its last successful write. A subject never seen is never written.
-/// On a write conflict the stored state is re-read and the newer of the two is kept (more policy decisions, then
-/// later newest event, then more events); the losing side's changes are dropped. Not reentrant: every call and timer
-/// tick runs in the grain's turn. The store is always handed a copy of the state, because a write that outlives its
-/// timeout may still be reading it while the grain goes on counting.
+/// Writes happen at three points only: at a tick every <see cref="PersistenceOptions.WriteInterval"/> when there are
+/// unsaved changes (the silo's <see cref="SubjectTickSchedule"/>, not a timer per activation), on deactivation, and at
+/// once when a decision is made. While the store is healthy the decision write completes before
+/// <see cref="IngestAsync"/> publishes the decision, so a decision is durable before anyone hears of it (C-15). Every write
+/// is bounded by <see cref="PersistenceOptions.WriteTimeout"/>: when the store fails or does not answer in time, the
+/// decision is published and enforced from memory at once, the grain stays dirty and retries at its ticks with backoff
+/// (C-16). A crash loses at most one write interval of counter updates, and while the store is failing, the changes
+/// since its last successful write. A subject never seen is never written. On a write conflict the stored state is
+/// re-read and the newer of the two is kept (more policy decisions, then later newest event, then more events); the
+/// losing side's changes are dropped. Not reentrant: every call, ticks included, runs in the grain's turn. The store is
+/// always handed a copy of the state, because a write that outlives its timeout may still be reading it while the grain
+/// goes on counting.
 /// <para>
 /// Memory is bounded by <see cref="ActiveSubjects"/>: an activation takes a slot first, and one that finds no slot
 /// free builds no counters, answers <see cref="IngestOutcome.AtCapacity"/> and leaves memory after its call. An
 /// admitted subject that has taken no events for <c>Kwaf:Grains:IdleDeactivation</c> by the host's clock leaves
-/// memory at its next timer tick, unless it holds a decision in force (which the decision board enforces anyway).
+/// memory at its next tick, unless it holds a decision in force (which the decision board enforces anyway).
 /// </para>
 /// </remarks>
-internal abstract partial class SubjectGrain : Grain, ISubjectGrain
+internal abstract partial class SubjectGrain : Grain, ISubjectGrain, ISubjectTicking
 {
     private readonly IPersistentState<SubjectState> _state;
     private readonly SubjectPolicy _policy;
@@ -53,7 +54,9 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
     private ActiveSubjects _slots = ActiveSubjects.Unlimited;
     private TimeSpan? _idleEviction;
     private DateTimeOffset _lastIngestAt;
+    private SubjectTicket? _ticket;
     private bool _admitted;
+    private bool _called;
 
     protected SubjectGrain(
         IPersistentState<SubjectState> state,
@@ -93,7 +96,7 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
         _admitted = _slots.TryAdmit(grainKey, aggregate: IsAggregate(_key));
         if (!_admitted)
         {
-            // No counters, no timer: the refused activation only answers AtCapacity and leaves after its call.
+            // No counters, no ticket: the refused activation only answers AtCapacity and leaves after its call.
             return Task.CompletedTask;
         }
 
@@ -110,14 +113,13 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
             _persistence.WriteInterval,
             _persistence.MaxRetryBackoff);
         _lastIngestAt = _writer.TimeProvider.GetUtcNow();
+
         // The first tick falls anywhere in the second half of the interval: subjects activated together (a burst of
         // new clients, a restart) then spread their writes over half an interval instead of all writing at once.
         var firstTick = _persistence.WriteInterval * (0.5 + (Random.Shared.NextDouble() / 2));
-        this.RegisterGrainTimer(
-            static (grain, token) => grain.OnWriteTimerAsync(token),
-            this,
-            firstTick,
-            _persistence.WriteInterval);
+        _ticket = new SubjectTicket(this.AsReference<ISubjectTicking>());
+        UpdateTicket();
+        ServiceProvider.GetRequiredService<SubjectTickSchedule>().Add(_ticket, firstTick);
         return Task.CompletedTask;
     }
 
@@ -142,6 +144,7 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
         }
         finally
         {
+            _ticket?.Cancel();
             _admitted = false;
             _slots.Release(this.GetPrimaryKeyString());
         }
@@ -160,6 +163,7 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
             return IngestOutcome.AtCapacity;
         }
 
+        _called = true;
         if (events.Count == 0)
         {
             return IngestOutcome.Ingested;
@@ -183,6 +187,7 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
 
         await PublishPendingDecisionAsync();
         await UpdateIndexAsync(result.IndexEntry ?? _pendingIndexEntry);
+        UpdateTicket();
         return IngestOutcome.Ingested;
     }
 
@@ -191,6 +196,7 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
     {
         if (_admitted)
         {
+            _called = true;
             return Task.FromResult(Engine.RatingAt(asOf));
         }
 
@@ -214,7 +220,7 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
 
         // C-15: a healthy store holds the decision before the board (and through it any proxy) can act on it.
         // C-16: a failing or slow store costs at most the write timeout; the decision is then published from memory
-        // and the write is retried on the timer.
+        // and the write is retried at the next tick.
         var saved = await SaveAsync(bounded: true);
         if (!saved.IsWritten)
         {
@@ -238,7 +244,7 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // Kept in state; it is published again at the next call or timer tick.
+            // Kept in state; it is published again at the next call or tick.
             Log.DecisionPublishFailed(_logger, exception);
         }
     }
@@ -266,16 +272,39 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
         }
     }
 
-    private async Task OnWriteTimerAsync(CancellationToken cancellationToken)
+    /// <inheritdoc />
+    public async Task TickAsync()
     {
-        if (_dirty && !cancellationToken.IsCancellationRequested && Writer.IsAttemptDue)
+        if (!_admitted || !_called)
+        {
+            // A tick that reached a subject after it left memory activated it again: it leaves at once.
+            DeactivateOnIdle();
+            return;
+        }
+
+        if (_dirty && Writer.IsAttemptDue)
         {
             await SaveAsync(bounded: true);
         }
 
         await PublishPendingDecisionAsync();
         await UpdateIndexAsync(_pendingIndexEntry);
+        UpdateTicket();
         EvictIfIdle();
+    }
+
+    /// <summary>Tells the schedule whether this subject has work pending and from when it may be idle.</summary>
+    private void UpdateTicket()
+    {
+        if (_ticket is null)
+        {
+            return;
+        }
+
+        var unpublished = _live.PublishedSequence < _live.Decisions.Sequence
+            && _live.Decisions.LastDecision is not null;
+        _ticket.WorkPending = _dirty || unpublished || _pendingIndexEntry is not null;
+        _ticket.IdleFrom = _idleEviction is { } idle ? _lastIngestAt + idle : DateTimeOffset.MaxValue;
     }
 
     /// <summary>
@@ -286,8 +315,15 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain
     private void EvictIfIdle()
     {
         var now = Writer.TimeProvider.GetUtcNow();
-        if (_idleEviction is not { } idle || now - _lastIngestAt < idle || _live.Decisions.ActiveAt(now) is not null)
+        if (_idleEviction is not { } idle || now - _lastIngestAt < idle)
         {
+            return;
+        }
+
+        if (_live.Decisions.ActiveAt(now) is { } decision)
+        {
+            // Asked again when the decision ends, not every interval while it runs.
+            _ticket!.IdleFrom = decision.Expires;
             return;
         }
 
