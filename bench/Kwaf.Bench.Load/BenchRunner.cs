@@ -136,7 +136,8 @@ internal sealed partial class BenchRunner(BenchSettings settings)
         var text = new StringBuilder();
         foreach (var run in runs)
         {
-            text.Append($"{run.Events} events in {run.Seconds:0.00} s, {run.CpuSeconds:0.00} CPU s; ");
+            text.Append($"{run.Events} events in {run.Seconds:0.00} s, {run.CpuSeconds:0.00} CPU s");
+            text.Append(run.Dropped > 0 ? $", {run.Dropped} refused while the buffer was full; " : "; ");
         }
 
         return text.ToString();

@@ -46,18 +46,21 @@ internal sealed class IngestDriver(ServerProcess server, HttpClient client)
                     int index;
                     while ((index = Interlocked.Increment(ref next)) < bodies.Count || clock.Elapsed < duration)
                     {
-                        using var content = new ByteArrayContent(bodies[index % bodies.Count]);
-                        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-                        using var response = await client.PostAsync("/events", content, cancellationToken);
-                        if (response.StatusCode == HttpStatusCode.ServiceUnavailable && duration > TimeSpan.Zero)
+                        var status = await PostOnceAsync(bodies[index % bodies.Count], contentType, cancellationToken);
+                        while (status == HttpStatusCode.ServiceUnavailable)
                         {
-                            // A sustained run sends faster than the grains take events: the gateway's buffer is full
-                            // and it has counted what it refused as dropped. Back off as a proxy's shipper would.
+                            // Sent faster than the grains take events: the gateway's buffer is full and it has counted
+                            // the refused body as dropped. Back off as a proxy's shipper would; a sustained run goes
+                            // on with the next body, a counted run sends this one again, so that every body arrives.
                             await Task.Delay(BackOff, cancellationToken);
+                            status = duration > TimeSpan.Zero
+                                ? HttpStatusCode.Accepted
+                                : await PostOnceAsync(bodies[index], contentType, cancellationToken);
                         }
-                        else if (response.StatusCode != HttpStatusCode.Accepted)
+
+                        if (status != HttpStatusCode.Accepted)
                         {
-                            throw new InvalidOperationException($"POST /events answered {(int)response.StatusCode}.");
+                            throw new InvalidOperationException($"POST /events answered {(int)status}.");
                         }
                     }
                 },
@@ -66,6 +69,17 @@ internal sealed class IngestDriver(ServerProcess server, HttpClient client)
 
         await Task.WhenAll(senders);
         return await FinishAsync(before, cpu, clock, syslog: false, cancellationToken);
+    }
+
+    private async Task<HttpStatusCode> PostOnceAsync(
+        byte[] body,
+        string contentType,
+        CancellationToken cancellationToken)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        using var response = await client.PostAsync("/events", content, cancellationToken);
+        return response.StatusCode;
     }
 
     public async Task<IngestRun> SendSyslogAsync(
