@@ -57,6 +57,9 @@ internal sealed class BoundedStateWriter
     /// <summary>Whether the latest attempt failed, so unsaved state waits for a retry.</summary>
     public bool IsRetryPending => _failures > 0;
 
+    /// <summary>When the backoff after failures ends; <see cref="DateTimeOffset.MinValue"/> when none runs.</summary>
+    public DateTimeOffset NextAttemptAt => _failures == 0 ? DateTimeOffset.MinValue : _retryAt;
+
     /// <summary>Whether a new attempt may start now: nothing running and any backoff over.</summary>
     public bool IsAttemptDue => !IsWriting && (_failures == 0 || _timeProvider.GetUtcNow() >= _retryAt);
 

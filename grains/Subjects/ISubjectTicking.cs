@@ -8,7 +8,11 @@ namespace Kwaf.Grains.Subjects;
 [Alias("kwaf.ISubjectTicking")]
 internal interface ISubjectTicking : IGrainWithStringKey
 {
-    /// <summary>Does whatever periodic work is due; does nothing when none is.</summary>
+    /// <summary>
+    /// Does whatever periodic work is due; does nothing when none is. It may wait behind the subject's ingestion
+    /// calls, which may take two minutes, so it is given as long.
+    /// </summary>
     /// <returns>A task that completes when the work is done.</returns>
+    [ResponseTimeout("00:02:00")]
     Task TickAsync();
 }

@@ -131,6 +131,9 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain, ISubjectTic
             return;
         }
 
+        // Out of the schedule before the last write, which may wait for the store: a tick meanwhile would be
+        // forwarded to a new activation.
+        _ticket?.Cancel();
         try
         {
             if (_dirty)
@@ -144,7 +147,6 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain, ISubjectTic
         }
         finally
         {
-            _ticket?.Cancel();
             _admitted = false;
             _slots.Release(this.GetPrimaryKeyString());
         }
@@ -170,24 +172,31 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain, ISubjectTic
         }
 
         _lastIngestAt = Writer.TimeProvider.GetUtcNow();
-
-        var levelBefore = Engine.State.IndexedLevel;
-        var result = Engine.Ingest(events);
-        _audit.RecordIngest(_key, levelBefore, result, Engine.State, _policy.Scorer);
-        if (result.Skipped > 0)
+        try
         {
-            Log.EventsSkipped(_logger, result.Skipped);
+            var levelBefore = Engine.State.IndexedLevel;
+            var result = Engine.Ingest(events);
+            _audit.RecordIngest(_key, levelBefore, result, Engine.State, _policy.Scorer);
+            if (result.Skipped > 0)
+            {
+                Log.EventsSkipped(_logger, result.Skipped);
+            }
+
+            _dirty |= result.Skipped < events.Count;
+            if (result.Decisions.Count > 0)
+            {
+                await SaveDecisionsAsync(result.Decisions);
+            }
+
+            await PublishPendingDecisionAsync();
+            await UpdateIndexAsync(result.IndexEntry ?? _pendingIndexEntry);
+        }
+        finally
+        {
+            // Whatever happened above, the schedule learns what is now unsaved.
+            UpdateTicket();
         }
 
-        _dirty |= result.Skipped < events.Count;
-        if (result.Decisions.Count > 0)
-        {
-            await SaveDecisionsAsync(result.Decisions);
-        }
-
-        await PublishPendingDecisionAsync();
-        await UpdateIndexAsync(result.IndexEntry ?? _pendingIndexEntry);
-        UpdateTicket();
         return IngestOutcome.Ingested;
     }
 
@@ -282,18 +291,25 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain, ISubjectTic
             return;
         }
 
-        if (_dirty && Writer.IsAttemptDue)
+        try
         {
-            await SaveAsync(bounded: true);
+            if (_dirty && Writer.IsAttemptDue)
+            {
+                await SaveAsync(bounded: true);
+            }
+
+            await PublishPendingDecisionAsync();
+            await UpdateIndexAsync(_pendingIndexEntry);
+        }
+        finally
+        {
+            UpdateTicket();
         }
 
-        await PublishPendingDecisionAsync();
-        await UpdateIndexAsync(_pendingIndexEntry);
-        UpdateTicket();
         EvictIfIdle();
     }
 
-    /// <summary>Tells the schedule whether this subject has work pending and from when it may be idle.</summary>
+    /// <summary>Tells the schedule from when this subject has work pending and from when it may be idle.</summary>
     private void UpdateTicket()
     {
         if (_ticket is null)
@@ -303,7 +319,9 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain, ISubjectTic
 
         var unpublished = _live.PublishedSequence < _live.Decisions.Sequence
             && _live.Decisions.LastDecision is not null;
-        _ticket.WorkPending = _dirty || unpublished || _pendingIndexEntry is not null;
+        _ticket.WorkFrom = unpublished || _pendingIndexEntry is not null ? DateTimeOffset.MinValue
+            : _dirty ? Writer.NextAttemptAt
+            : DateTimeOffset.MaxValue;
         _ticket.IdleFrom = _idleEviction is { } idle ? _lastIngestAt + idle : DateTimeOffset.MaxValue;
     }
 
@@ -329,6 +347,7 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain, ISubjectTic
 
         _slots.Evicting();
         Log.SubjectEvicted(_logger, now - _lastIngestAt);
+        _ticket!.Cancel();
         DeactivateOnIdle();
     }
 

@@ -40,7 +40,7 @@ internal sealed partial class SubjectTickSchedule : IDisposable
     private readonly int _periodSlots;
     private readonly Action<Task, object?> _onTickEnded;
     private readonly Action<SubjectTickSchedule> _startTurn;
-    private List<SubjectTicket> _deferred = [];
+    private readonly Queue<SubjectTicket> _deferred = new();
     private ITimer? _timer;
     private long _nextSlot;
     private int _inFlight;
@@ -86,7 +86,7 @@ internal sealed partial class SubjectTickSchedule : IDisposable
         _clock = clock;
         _host = host;
         _logger = logger;
-        _periodSlots = (int)Math.Ceiling(Period / Resolution);
+        _periodSlots = Math.Max(1, (int)(Period / Resolution));
         _slots = new List<SubjectTicket>[_periodSlots + 1];
         for (var i = 0; i < _slots.Length; i++)
         {
@@ -98,7 +98,7 @@ internal sealed partial class SubjectTickSchedule : IDisposable
         _startTurn = startTurn;
     }
 
-    /// <summary>How often each ticket comes round.</summary>
+    /// <summary>How often each ticket comes round: the write interval, rounded down to whole slots.</summary>
     public TimeSpan Period { get; }
 
     /// <summary>The width of one slot of the wheel: an eighth of the period, from 100 ms to 1 s.</summary>
@@ -148,7 +148,7 @@ internal sealed partial class SubjectTickSchedule : IDisposable
             }
 
             Place(ticket, delay);
-            _count++;
+            Interlocked.Increment(ref _count);
         }
     }
 
@@ -164,29 +164,49 @@ internal sealed partial class SubjectTickSchedule : IDisposable
     }
 
     /// <summary>
-    /// Visits every slot that has come since the last turn, then the deferred tickets while calls are free for them;
-    /// overlapping turns leave it to the first.
+    /// Calls the deferred tickets first, as far as calls are free, then visits every slot that has come since the
+    /// last turn; overlapping turns leave it to the first.
     /// </summary>
     internal void Turn()
     {
         Volatile.Write(ref _turnRequested, 0);
-        if (Interlocked.Exchange(ref _turning, 1) != 0)
+        if (Volatile.Read(ref _disposed) || Interlocked.Exchange(ref _turning, 1) != 0)
         {
             return;
         }
 
         try
         {
-            do
+            var now = _host.GetUtcNow();
+            while (_deferred.Count > 0 && Volatile.Read(ref _inFlight) < MaxTicksInFlight)
             {
-                TurnOnce();
+                // First deferred, first called; the rest of the queue is not looked at.
+                Visit(_deferred.Dequeue(), now);
             }
-            while (Volatile.Read(ref _deferredCount) > 0 && Volatile.Read(ref _inFlight) < MaxTicksInFlight);
+
+            TakeDue();
+            foreach (var ticket in _due)
+            {
+                Visit(ticket, now);
+            }
+
+            lock (_gate)
+            {
+                // A period after the slot just visited, which is the one before the next.
+                _slots[(_nextSlot - 1 + _periodSlots) % _slots.Length].AddRange(_again);
+            }
+
+            Volatile.Write(ref _deferredCount, _deferred.Count);
         }
         finally
         {
+            _due.Clear();
+            _again.Clear();
             Volatile.Write(ref _turning, 0);
         }
+
+        // Calls that ended while this turn ran asked for a turn this one absorbed.
+        RequestTurnIfCallsAreFree();
     }
 
     /// <summary>
@@ -201,45 +221,22 @@ internal sealed partial class SubjectTickSchedule : IDisposable
         }
     }
 
-    private static void QueueTurn(SubjectTickSchedule schedule) =>
-        ThreadPool.UnsafeQueueUserWorkItem(static s => s.Turn(), schedule, preferLocal: false);
-
-    private void TurnOnce()
+    /// <summary>Deferred subjects need not wait for the next slot once half the calls are free again.</summary>
+    private void RequestTurnIfCallsAreFree()
     {
-        try
+        if (Volatile.Read(ref _deferredCount) > 0 && Volatile.Read(ref _inFlight) < MaxTicksInFlight / 2)
         {
-            TakeDue();
-            var now = _host.GetUtcNow();
-            var deferred = new List<SubjectTicket>();
-            foreach (var ticket in _due)
-            {
-                Visit(ticket, now, deferred);
-            }
-
-            lock (_gate)
-            {
-                // A period after the slot just visited, which is the one before the next.
-                var again = _slots[(_nextSlot - 1 + _periodSlots) % _slots.Length];
-                again.AddRange(_again);
-
-                _count -= _due.Count - _again.Count - deferred.Count;
-                _deferred = deferred;
-                Volatile.Write(ref _deferredCount, deferred.Count);
-            }
-        }
-        finally
-        {
-            _due.Clear();
-            _again.Clear();
+            RequestTurn();
         }
     }
+
+    private static void QueueTurn(SubjectTickSchedule schedule) =>
+        ThreadPool.UnsafeQueueUserWorkItem(static s => s.Turn(), schedule, preferLocal: false);
 
     private void TakeDue()
     {
         lock (_gate)
         {
-            _due.AddRange(_deferred);
-            _deferred.Clear();
             var current = CurrentSlot();
             for (; _nextSlot <= current; _nextSlot++)
             {
@@ -250,10 +247,11 @@ internal sealed partial class SubjectTickSchedule : IDisposable
         }
     }
 
-    private void Visit(SubjectTicket ticket, DateTimeOffset now, List<SubjectTicket> deferred)
+    private void Visit(SubjectTicket ticket, DateTimeOffset now)
     {
         if (ticket.IsCancelled)
         {
+            Interlocked.Decrement(ref _count);
             return;
         }
 
@@ -261,7 +259,7 @@ internal sealed partial class SubjectTickSchedule : IDisposable
         {
             if (Volatile.Read(ref _inFlight) >= MaxTicksInFlight)
             {
-                deferred.Add(ticket);
+                _deferred.Enqueue(ticket);
                 return;
             }
 
@@ -301,11 +299,8 @@ internal sealed partial class SubjectTickSchedule : IDisposable
     private void OnTickEnded(Task tick, object? state)
     {
         ((SubjectTicket)state!).EndTick();
-        if (Interlocked.Decrement(ref _inFlight) < MaxTicksInFlight / 2 && Volatile.Read(ref _deferredCount) > 0)
-        {
-            // Subjects wait for calls to be free: they need not wait for the next slot as well.
-            RequestTurn();
-        }
+        Interlocked.Decrement(ref _inFlight);
+        RequestTurnIfCallsAreFree();
 
         if (tick.Exception is { } exception)
         {

@@ -2,7 +2,7 @@ namespace Kwaf.Grains.Subjects;
 
 /// <summary>
 /// One active subject's place in its silo's <see cref="SubjectTickSchedule"/>, and what the schedule may read of the
-/// subject without calling it: whether it has work pending and from when it may be idle.
+/// subject without calling it: from when it has work pending and from when it may be idle.
 /// </summary>
 /// <remarks>
 /// The grain writes the fields in its turn; the schedule reads them from its own thread. A stale read delays a tick
@@ -10,8 +10,8 @@ namespace Kwaf.Grains.Subjects;
 /// </remarks>
 internal sealed class SubjectTicket
 {
+    private long _workFromUtcTicks = long.MaxValue;
     private long _idleFromUtcTicks = long.MaxValue;
-    private volatile bool _workPending;
     private volatile bool _cancelled;
     private int _ticking;
 
@@ -26,11 +26,15 @@ internal sealed class SubjectTicket
     /// <summary>The activation to call.</summary>
     public ISubjectTicking Subject { get; }
 
-    /// <summary>Whether the subject has something to write, publish or retry.</summary>
-    public bool WorkPending
+    /// <summary>
+    /// The instant (by the host's clock) from which the subject has something to write, publish or retry:
+    /// <see cref="DateTimeOffset.MinValue"/> for now, later while a failed write backs off,
+    /// <see cref="DateTimeOffset.MaxValue"/> when it has nothing.
+    /// </summary>
+    public DateTimeOffset WorkFrom
     {
-        get => _workPending;
-        set => _workPending = value;
+        get => Read(ref _workFromUtcTicks);
+        set => Interlocked.Exchange(ref _workFromUtcTicks, value.UtcTicks);
     }
 
     /// <summary>Whether the activation is gone: the schedule drops the ticket at its next slot.</summary>
@@ -45,11 +49,7 @@ internal sealed class SubjectTicket
     /// </summary>
     public DateTimeOffset IdleFrom
     {
-        get
-        {
-            var ticks = Interlocked.Read(ref _idleFromUtcTicks);
-            return ticks == long.MaxValue ? DateTimeOffset.MaxValue : new DateTimeOffset(ticks, TimeSpan.Zero);
-        }
+        get => Read(ref _idleFromUtcTicks);
         set => Interlocked.Exchange(ref _idleFromUtcTicks, value.UtcTicks);
     }
 
@@ -59,11 +59,17 @@ internal sealed class SubjectTicket
     /// <summary>Whether a tick is due at <paramref name="now"/>: work is pending or the subject may be idle.</summary>
     /// <param name="now">The host's clock.</param>
     /// <returns>True when the subject should be called.</returns>
-    public bool IsDue(DateTimeOffset now) => _workPending || now >= IdleFrom;
+    public bool IsDue(DateTimeOffset now) => now >= WorkFrom || now >= IdleFrom;
 
     /// <summary>Marks a tick as started; false when one is still running.</summary>
     internal bool TryStartTick() => Interlocked.CompareExchange(ref _ticking, 1, 0) == 0;
 
     /// <summary>Marks the running tick as finished.</summary>
     internal void EndTick() => Volatile.Write(ref _ticking, 0);
+
+    private static DateTimeOffset Read(ref long utcTicks)
+    {
+        var ticks = Interlocked.Read(ref utcTicks);
+        return ticks == long.MaxValue ? DateTimeOffset.MaxValue : new DateTimeOffset(ticks, TimeSpan.Zero);
+    }
 }

@@ -80,6 +80,23 @@ public sealed class SubjectTickScheduleTests : IDisposable
     }
 
     [Fact]
+    public void Turn_WorkBackingOff_WaitsForItsTimeByTheHostClock()
+    {
+        var subject = new RecordingSubject();
+        var ticket = Ticket(subject, workPending: false);
+        ticket.WorkFrom = _host.GetUtcNow() + TimeSpan.FromSeconds(20);
+        _schedule.Add(ticket, Period);
+
+        Pass(Period * 2);
+        var whileBackingOff = subject.Calls;
+        _host.Advance(TimeSpan.FromSeconds(20));
+        Pass(Period);
+
+        Assert.Equal(0, whileBackingOff);
+        Assert.Equal(1, subject.Calls);
+    }
+
+    [Fact]
     public void Turn_IdleFromPassedByTheHostClock_CallsTheSubject()
     {
         var subject = new RecordingSubject();
@@ -168,8 +185,9 @@ public sealed class SubjectTickScheduleTests : IDisposable
 
         Pass(Period);
         var firstRound = subjects.Count(s => s.Calls > 0);
+
+        // The clock stands still: the ticks that end start the deferred subjects, not the next slot.
         gate.SetResult();
-        Pass(_schedule.Resolution);
 
         Assert.Equal(SubjectTickSchedule.MaxTicksInFlight, firstRound);
         Assert.All(subjects, s => Assert.Equal(1, s.Calls));
@@ -190,7 +208,7 @@ public sealed class SubjectTickScheduleTests : IDisposable
     }
 
     private static SubjectTicket Ticket(RecordingSubject subject, bool workPending) =>
-        new(subject) { WorkPending = workPending };
+        new(subject) { WorkFrom = workPending ? DateTimeOffset.MinValue : DateTimeOffset.MaxValue };
 
     /// <summary>Moves the wheel's clock one slot at a time, as its timer would see it.</summary>
     private void Pass(TimeSpan time)
