@@ -21,12 +21,12 @@ namespace Kwaf.Grains.Subjects;
 /// Writes happen at three points only: at a tick every <see cref="PersistenceOptions.WriteInterval"/> when there are
 /// unsaved changes (the silo's <see cref="SubjectTickSchedule"/>, not a timer per activation), on deactivation, and at
 /// once when a decision is made. While the store is healthy the decision write completes before
-/// <see cref="IngestAsync"/> publishes the decision, so a decision is durable before anyone hears of it (C-15). Every write
-/// is bounded by <see cref="PersistenceOptions.WriteTimeout"/>: when the store fails or does not answer in time, the
-/// decision is published and enforced from memory at once, the grain stays dirty and retries at its ticks with backoff
-/// (C-16). A crash loses at most one write interval of counter updates, and while the store is failing, the changes
-/// since its last successful write. A subject never seen is never written. On a write conflict the stored state is
-/// re-read and the newer of the two is kept (more policy decisions, then later newest event, then more events); the
+/// <see cref="IngestAsync"/> publishes the decision, so a decision is durable before anyone hears of it (C-15). Every
+/// write is bounded by <see cref="PersistenceOptions.WriteTimeout"/>: when the store fails or does not answer in time,
+/// the decision is published and enforced from memory at once, the grain stays dirty and retries at its ticks with
+/// backoff (C-16). A crash loses at most one write interval of counter updates, and while the store is failing, the
+/// changes since its last successful write. A subject never seen is never written. On a write conflict the stored state
+/// is re-read and the newer of the two is kept (more policy decisions, then later newest event, then more events); the
 /// losing side's changes are dropped. Not reentrant: every call, ticks included, runs in the grain's turn. The store is
 /// always handed a copy of the state, because a write that outlives its timeout may still be reading it while the grain
 /// goes on counting.

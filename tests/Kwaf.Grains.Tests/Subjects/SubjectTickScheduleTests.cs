@@ -117,9 +117,7 @@ public sealed class SubjectTickScheduleTests : IDisposable
     public void Turn_ClockJumpsPastIdleFrom_CallsEveryIdleSubjectOnceCallsAreFree()
     {
         var gate = new TaskCompletionSource();
-        var subjects = Enumerable.Range(0, SubjectTickSchedule.MaxTicksInFlight + 44)
-            .Select(_ => new RecordingSubject { Pending = gate })
-            .ToList();
+        var subjects = MoreThanTheBound(gate);
         foreach (var subject in subjects)
         {
             var ticket = Ticket(subject, workPending: false);
@@ -175,9 +173,7 @@ public sealed class SubjectTickScheduleTests : IDisposable
     public void Turn_MoreDueThanTheBound_StartsTheRestAsRunningTicksEnd()
     {
         var gate = new TaskCompletionSource();
-        var subjects = Enumerable.Range(0, SubjectTickSchedule.MaxTicksInFlight + 44)
-            .Select(_ => new RecordingSubject { Pending = gate })
-            .ToList();
+        var subjects = MoreThanTheBound(gate);
         foreach (var subject in subjects)
         {
             _schedule.Add(Ticket(subject, workPending: true), Period);
@@ -206,6 +202,12 @@ public sealed class SubjectTickScheduleTests : IDisposable
         Assert.Equal(2, subject.Calls);
         Assert.Equal(1, _schedule.Count);
     }
+
+    /// <summary>More subjects than calls may run at once, each tick of them running until the gate opens.</summary>
+    private static List<RecordingSubject> MoreThanTheBound(TaskCompletionSource gate) =>
+        Enumerable.Range(0, SubjectTickSchedule.MaxTicksInFlight + 44)
+            .Select(_ => new RecordingSubject { Pending = gate })
+            .ToList();
 
     private static SubjectTicket Ticket(RecordingSubject subject, bool workPending) =>
         new(subject) { WorkFrom = workPending ? DateTimeOffset.MinValue : DateTimeOffset.MaxValue };
