@@ -13,10 +13,6 @@ namespace Kwaf.Grains;
 /// <summary>Registers what the subject grains need on a silo.</summary>
 internal static class KwafGrainServiceCollectionExtensions
 {
-    /// <summary>The service key under which Orleans registers the clock of grain timers and activation lifetimes.
-    /// </summary>
-    private const string OrleansGrainClockKey = "Orleans.Grains";
-
     /// <summary>
     /// Binds and validates (at host start) <c>Kwaf:Counters</c>, <c>Kwaf:Persistence</c>, <c>Kwaf:Policy</c> and
     /// <c>Kwaf:Index</c>, and the <see cref="SubjectPolicy"/> that every subject grain shares.
@@ -41,10 +37,12 @@ internal static class KwafGrainServiceCollectionExtensions
             sp.GetRequiredService<IOptions<CounterOptions>>().Value,
             sp.GetRequiredService<IOptions<PolicyOptions>>().Value));
 
-        // The wheel turns on the clock Orleans gives grain timers; idleness is judged by the host's clock.
+        // The wheel turns on real time, like Orleans' own maintenance loops, so that a host clock moved in a large
+        // step (a test's fake clock) is read once at its new time rather than turning the wheel through every step;
+        // idleness and backoff are judged by the host's clock.
         services.TryAddSingleton(static sp => new SubjectTickSchedule(
             sp.GetRequiredService<IOptions<PersistenceOptions>>(),
-            sp.GetKeyedService<TimeProvider>(OrleansGrainClockKey) ?? TimeProvider.System,
+            TimeProvider.System,
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<ILogger<SubjectTickSchedule>>()));
         return services;

@@ -12,9 +12,8 @@ namespace Kwaf.Grains.Subjects;
 /// all of them three times a second, which at a million subjects took a fifth of a core while nothing happened.
 /// </summary>
 /// <remarks>
-/// The tickets live in a wheel of slots of <see cref="Resolution"/>, driven by one timer on the clock Orleans gives
-/// grain timers (the system clock unless a host replaces it); whether a subject is idle is judged by the host's
-/// clock, as the subject itself judges it. At most <see cref="MaxTicksInFlight"/> calls run at once: when more
+/// The tickets live in a wheel of slots of <see cref="Resolution"/>, driven by one timer on real time; whether a
+/// subject is idle or done backing off is judged by the host's clock, as the subject itself judges it. At most <see cref="MaxTicksInFlight"/> calls run at once: when more
 /// subjects are due (a burst of new subjects all writing their first state), the rest wait for the next slot, so a
 /// slow store sees a steady stream of writes rather than all of them at once. A subject whose tick is still running
 /// when its ticket comes round again is not called twice. A ticket cancelled on deactivation leaves at its next
@@ -53,7 +52,7 @@ internal sealed partial class SubjectTickSchedule : IDisposable
 
     /// <summary>Creates the schedule of one silo; its timer starts with the first ticket.</summary>
     /// <param name="options">The write interval, which is the schedule's period.</param>
-    /// <param name="clock">The clock that drives the wheel (Orleans' grain timer clock).</param>
+    /// <param name="clock">The clock that drives the wheel (real time on a silo).</param>
     /// <param name="host">The host's clock, by which idleness is judged.</param>
     /// <param name="logger">Where failed ticks are reported.</param>
     public SubjectTickSchedule(
