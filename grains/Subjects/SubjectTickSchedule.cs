@@ -13,12 +13,13 @@ namespace Kwaf.Grains.Subjects;
 /// </summary>
 /// <remarks>
 /// The tickets live in a wheel of slots of <see cref="Resolution"/>, driven by one timer on real time; whether a
-/// subject is idle or done backing off is judged by the host's clock, as the subject itself judges it. At most <see cref="MaxTicksInFlight"/> calls run at once: when more
-/// subjects are due (a burst of new subjects all writing their first state), the rest wait for the next slot, so a
-/// slow store sees a steady stream of writes rather than all of them at once. A subject whose tick is still running
-/// when its ticket comes round again is not called twice. A ticket cancelled on deactivation leaves at its next
-/// slot; a call already started for it may reach the grain after it left, and activates it again (see
-/// <see cref="SubjectGrain"/>, which leaves at once when that happens).
+/// subject is idle or done backing off is judged by the host's clock, as the subject itself judges it. At most
+/// <see cref="MaxTicksInFlight"/> calls run at once: when more subjects are due (a burst of new subjects all writing
+/// their first state), the rest wait in order until calls are free, so a slow store sees a steady stream of writes
+/// rather than all of them at once. A subject whose tick is still running when its ticket comes round again is not
+/// called twice. A ticket cancelled on deactivation leaves at its next slot; a call already started for it may reach
+/// the grain after it left, and activates it again (see <see cref="SubjectGrain"/>, which leaves at once when that
+/// happens).
 /// </remarks>
 internal sealed partial class SubjectTickSchedule : IDisposable
 {
