@@ -34,7 +34,7 @@ internal sealed class SubjectTicket
     public DateTimeOffset WorkFrom
     {
         get => Read(ref _workFromUtcTicks);
-        set => Interlocked.Exchange(ref _workFromUtcTicks, value.UtcTicks);
+        set => Volatile.Write(ref _workFromUtcTicks, value.UtcTicks);
     }
 
     /// <summary>Whether the activation is gone: the schedule drops the ticket at its next slot.</summary>
@@ -50,7 +50,7 @@ internal sealed class SubjectTicket
     public DateTimeOffset IdleFrom
     {
         get => Read(ref _idleFromUtcTicks);
-        set => Interlocked.Exchange(ref _idleFromUtcTicks, value.UtcTicks);
+        set => Volatile.Write(ref _idleFromUtcTicks, value.UtcTicks);
     }
 
     /// <summary>Takes the subject out of the schedule for good.</summary>
@@ -69,7 +69,7 @@ internal sealed class SubjectTicket
 
     private static DateTimeOffset Read(ref long utcTicks)
     {
-        var ticks = Interlocked.Read(ref utcTicks);
+        var ticks = Volatile.Read(ref utcTicks);
         return ticks == long.MaxValue ? DateTimeOffset.MaxValue : new DateTimeOffset(ticks, TimeSpan.Zero);
     }
 }
