@@ -1,3 +1,4 @@
+using System.Runtime;
 using Kwaf.Gateway.Api;
 using Kwaf.Gateway.Events;
 using Kwaf.Gateway.Hosting;
@@ -39,7 +40,7 @@ internal static class ReplayCommand
         {
             using var host = BuildHost(arguments.ConfigFile);
             await host.StartAsync();
-            var report = host.Services.GetRequiredService<ReplayRunner>().Run(arguments, default);
+            var report = RunInBatchMode(host.Services.GetRequiredService<ReplayRunner>(), arguments);
             await host.StopAsync();
             Write(output, report, arguments.Json);
             return 0;
@@ -97,6 +98,25 @@ internal static class ReplayCommand
         services.TryAddSingleton<ReplaySubjectCollector>();
         services.TryAddSingleton<ReplayRunner>();
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Runs the replay with the garbage collector in batch mode: no background collections. A replay is one thread
+    /// filling a heap that only grows, which is what batch mode is for; background collections of that heap cost
+    /// about a fifth of a replay's CPU and shorten no pause that anyone waits on.
+    /// </summary>
+    private static ReplayReport RunInBatchMode(ReplayRunner runner, ReplayArguments arguments)
+    {
+        var mode = GCSettings.LatencyMode;
+        GCSettings.LatencyMode = GCLatencyMode.Batch;
+        try
+        {
+            return runner.Run(arguments, default);
+        }
+        finally
+        {
+            GCSettings.LatencyMode = mode;
+        }
     }
 
     private static void Write(TextWriter output, ReplayReport report, bool json)

@@ -24,6 +24,7 @@ internal sealed class SubjectCounters
     private readonly long _bucketWidthTicks;
     private readonly int _bucketCount;
     private readonly CounterOptions _options;
+    private bool _dropEmptyRows;
 
     public SubjectCounters(CounterOptions options, CounterState state)
     {
@@ -62,6 +63,12 @@ internal sealed class SubjectCounters
         }
 
         CountKinds(evt, (int)(bucket % _bucketCount), isStatic);
+        if (_dropEmptyRows)
+        {
+            _dropEmptyRows = false;
+            DropEmptyRows();
+        }
+
         if (!isStatic)
         {
             State.Endpoints.Touch(StableHash.Of(evt.Endpoint), bucket, _options.DistinctCapacity);
@@ -289,10 +296,12 @@ internal sealed class SubjectCounters
     {
         if (bucket - State.NewestBucket >= _bucketCount)
         {
-            // Every count has left the window: no row is needed until the next count.
-            State.Buckets = [];
-            State.RowKinds = 0;
+            // Every count has left the window. The rows are zeroed where they are rather than dropped: the event
+            // being counted needs some of them again, and a new ring for each event of a subject seen less often
+            // than once a window would be an allocation that outlives it. Rows it leaves empty go after its count.
+            State.Buckets.AsSpan().Clear();
             State.NewestBucket = bucket;
+            _dropEmptyRows = true;
             return;
         }
 
@@ -395,11 +404,25 @@ internal sealed class SubjectCounters
             return;
         }
 
-        State.PeerSample.Remove(peer);
-        State.PeerSample.Insert(0, peer);
-        if (State.PeerSample.Count > _options.PeerSampleSize)
+        // A peer already in the sample moves to the front as the string it was stored as: the event's copy of it
+        // would be a young object hung on an old one at every event.
+        var sample = State.PeerSample;
+        var index = sample.IndexOf(peer);
+        if (index == 0)
         {
-            State.PeerSample.RemoveAt(State.PeerSample.Count - 1);
+            return;
+        }
+
+        if (index > 0)
+        {
+            peer = sample[index];
+            sample.RemoveAt(index);
+        }
+
+        sample.Insert(0, peer);
+        if (sample.Count > _options.PeerSampleSize)
+        {
+            sample.RemoveAt(sample.Count - 1);
         }
     }
 }

@@ -32,9 +32,9 @@ internal sealed class RiskScorer
     public double ScoreAt(IReadOnlyList<SignalState?> signals, DateTimeOffset at)
     {
         double sum = 0;
-        foreach (var signal in signals)
+        for (var i = 0; i < signals.Count; i++)
         {
-            sum += _decay.PointsAt(signal, at);
+            sum += _decay.PointsAt(signals[i], at);
         }
 
         return Math.Min(100, sum);

@@ -61,10 +61,12 @@ internal sealed class SignalEvaluator
                 continue;
             }
 
-            if (signals.Count < SignalNames.Count)
+            if (signals.Count <= index)
             {
-                signals.Capacity = SignalNames.Count;
-                while (signals.Count < SignalNames.Count)
+                // Room up to this detector only: most subjects that score at all fire one or two detectors, and a
+                // slot for each of the others would be most of their signal memory.
+                signals.Capacity = index + 1;
+                while (signals.Count <= index)
                 {
                     signals.Add(null);
                 }

@@ -60,8 +60,9 @@ internal sealed class SubjectEngine
         List<Decision>? decisions = null;
         RiskIndexEntry? indexEntry = null;
         var skipped = 0;
-        foreach (var evt in events)
+        for (var i = 0; i < events.Count; i++)
         {
+            var evt = events[i];
             if (!BelongsHere(evt))
             {
                 skipped++;
@@ -83,7 +84,9 @@ internal sealed class SubjectEngine
             }
         }
 
-        return new IngestResult((IReadOnlyList<Decision>?)decisions ?? [], indexEntry, skipped);
+        return decisions is null && indexEntry is null && skipped == 0
+            ? IngestResult.Quiet
+            : new IngestResult((IReadOnlyList<Decision>?)decisions ?? [], indexEntry, skipped);
     }
 
     /// <summary>The rating as of <paramref name="asOf"/> or the newest event time, whichever is later.</summary>
@@ -174,7 +177,9 @@ internal sealed class SubjectEngine
         if (score > (State.Peak?.Score ?? 0))
         {
             // Only a rising score takes a new snapshot, so the cost falls on the few events that raise the peak.
-            State.Peak = new RatingPeak(Math.Round(score, 2), level, now, scorer.ReportsAt(State.Signals, now));
+            // An exact array rather than the report list: the peak stays in memory as long as the subject.
+            var reports = scorer.ReportsAt(State.Signals, now).ToArray();
+            State.Peak = new RatingPeak(Math.Round(score, 2), level, now, reports);
         }
 
         Decision? decision = null;

@@ -277,4 +277,76 @@ public sealed class SubjectCountersTests
         Assert.Equal(1, counters.Sum(CounterKind.Requests, FullWindow, counters.State.NewestBucket));
         Assert.Equal(0, counters.Sum(CounterKind.NotFound, FullWindow, counters.State.NewestBucket));
     }
+
+    [Fact]
+    public void Record_SubjectSeenLessThanOnceAWindow_CountsInTheRingItAlreadyHas()
+    {
+        var options = new CounterOptions();
+        var counters = new SubjectCounters(options, new CounterState());
+        counters.Record(TestEvents.Get(TestEvents.T0, status: 404), null);
+        var ring = counters.State.Buckets;
+
+        counters.Record(TestEvents.Get(TestEvents.T0 + options.Window + Minute, status: 404), null);
+
+        Assert.Same(ring, counters.State.Buckets);
+        Assert.Equal(1, counters.Sum(CounterKind.NotFound, FullWindow, counters.State.NewestBucket));
+        Assert.Equal(1, counters.Sum(CounterKind.Requests, FullWindow, counters.State.NewestBucket));
+    }
+
+    [Fact]
+    public void Record_PeerAlreadySampled_KeepsTheStringItStored()
+    {
+        var counters = Create();
+        var first = new string("user-1".AsSpan());
+        counters.Record(TestEvents.Get(TestEvents.T0), first);
+        counters.Record(TestEvents.Get(TestEvents.T0), "user-2");
+
+        counters.Record(TestEvents.Get(TestEvents.T0), new string("user-1".AsSpan()));
+
+        Assert.Equal(["user-1", "user-2"], counters.State.PeerSample);
+        Assert.Same(first, counters.State.PeerSample[0]);
+    }
+
+    [Fact]
+    public void Record_DistinctItems_GrowTheSetByDoublingUpToCapacity()
+    {
+        var counters = Create(new CounterOptions { DistinctCapacity = 12 });
+        var lengths = new List<int>();
+
+        for (var i = 0; i < 14; i++)
+        {
+            counters.Record(TestEvents.Get(TestEvents.T0, path: "/p" + i), null);
+            lengths.Add(counters.State.Endpoints.Hashes.Length);
+        }
+
+        Assert.Equal([1, 2, 4, 4, 8, 8, 8, 8, 12, 12, 12, 12, 12, 12], lengths);
+        Assert.Equal(12, counters.Snapshot(Minute, counters.State.NewestBucket).DistinctEndpoints);
+    }
+
+    [Fact]
+    public void Touch_ItemWhoseHashIsZero_IsNotMistakenForAnEmptySlot()
+    {
+        var set = new DistinctSetState();
+        set.Touch(7, 10, capacity: 8);
+        set.Touch(8, 10, capacity: 8);
+        set.Touch(9, 10, capacity: 8);
+
+        set.Touch(0, 11, capacity: 8);
+        set.Touch(0, 12, capacity: 8);
+
+        Assert.Equal(4, set.CountBetween(10, 12));
+        Assert.Equal(1, set.CountBetween(12, 12));
+    }
+
+    [Fact]
+    public void Touch_StoredSetWithoutEmptySlots_GrowsFromItsLength()
+    {
+        var set = new DistinctSetState { Hashes = [1, 2, 3], LastSeenBuckets = [5, 6, 7] };
+
+        set.Touch(4, 8, capacity: 8);
+
+        Assert.Equal(6, set.Hashes.Length);
+        Assert.Equal(4, set.CountBetween(5, 8));
+        Assert.Equal(2, set.CountBetween(7, 8));
+    }
 }

@@ -242,7 +242,7 @@ public sealed class SubjectEngineTests
     }
 
     [Fact]
-    public void Ingest_FirstSignalOfAQuietSubject_GetsItsSlotAmongEmptyOnes()
+    public void Ingest_FirstSignalOfAQuietSubject_GetsItsSlotAfterEmptyOnesOfLowerDetectors()
     {
         var engine = Engine(Policy());
         engine.Ingest([TestEvents.Get(TestEvents.T0, Ip, path: "/"), TestEvents.Get(TestEvents.T0, Ip, path: "/a")]);
@@ -252,10 +252,25 @@ public sealed class SubjectEngineTests
         engine.Ingest([probe]);
 
         Assert.Equal(0, quiet);
-        Assert.Equal(SignalNames.Count, engine.State.Signals.Count);
+        Assert.Equal((int)SignalKind.SensitivePath + 1, engine.State.Signals.Count);
         Assert.Single(engine.State.Signals, s => s is not null);
         Assert.NotNull(engine.State.Signals[(int)SignalKind.SensitivePath]);
         Assert.Contains(engine.RatingAt(null)!.Signals, s => s.Name == "sensitive-path");
+    }
+
+    [Fact]
+    public void Ingest_HigherDetectorFiresAfterALowerOne_KeepsBothInTheirSlots()
+    {
+        var engine = Engine(Policy());
+        engine.Ingest([TestEvents.Get(TestEvents.T0, Ip, path: "/.env", traits: RequestTraits.SensitivePath)]);
+        var scanner = TestEvents.Get(TestEvents.T0.AddSeconds(1), Ip, path: "/", traits: RequestTraits.ScannerAgent);
+
+        engine.Ingest([scanner]);
+
+        Assert.Equal((int)SignalKind.ScannerAgent + 1, engine.State.Signals.Count);
+        Assert.NotNull(engine.State.Signals[(int)SignalKind.SensitivePath]);
+        Assert.NotNull(engine.State.Signals[(int)SignalKind.ScannerAgent]);
+        Assert.Equal(2, engine.State.Signals.Count(s => s is not null));
     }
 
     [Fact]
