@@ -99,7 +99,8 @@ internal static class AccessLogParser
 
     private static string? ReadClientAndUser(ref LineCursor cursor, EventDraft draft)
     {
-        var client = Encoding.ASCII.GetString(cursor.ReadToken());
+        // Pooled: a client's address comes back line after line, and a dotted quad is its own key.
+        var client = Utf8StringPool.Shared.Decode(cursor.ReadToken(), InvalidBytePolicy.Replace, out _);
         if (!IpAddressCanonicalizer.TryCanonicalize(client, out var ip, out var ipReason))
         {
             return $"ip: {ipReason}";

@@ -13,6 +13,26 @@ namespace Kwaf.Gateway.Ingestion.Addresses;
 /// </summary>
 internal static class IpAddressCanonicalizer
 {
+    /// <summary>
+    /// Canonicalizes <paramref name="text"/> or says why it is not an address; a strict dotted quad is its own key
+    /// and comes back as the same string, with nothing parsed or allocated.
+    /// </summary>
+    public static bool TryCanonicalize(
+        string text,
+        [NotNullWhen(true)] out string? canonical,
+        [NotNullWhen(false)] out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (IsStrictDottedQuad(text))
+        {
+            canonical = text;
+            reason = null;
+            return true;
+        }
+
+        return TryCanonicalize(text.AsSpan(), out canonical, out reason);
+    }
+
     /// <summary>Canonicalizes <paramref name="text"/> or says why it is not an address.</summary>
     public static bool TryCanonicalize(
         ReadOnlySpan<char> text,
@@ -30,7 +50,7 @@ internal static class IpAddressCanonicalizer
     }
 
     /// <summary>
-    /// Parses <paramref name="text"/> as <see cref="TryCanonicalize"/> does (a port is dropped, a zone stripped) and
+    /// Parses <paramref name="text"/> as <see cref="TryCanonicalize(ReadOnlySpan{char}, out string?, out string?)"/> does (a port is dropped, a zone stripped) and
     /// returns the address itself, IPv4-mapped IPv6 folded to IPv4; <see cref="Format"/> gives its key.
     /// </summary>
     public static bool TryParse(

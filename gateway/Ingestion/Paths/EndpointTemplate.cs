@@ -1,5 +1,6 @@
+using System.Buffers;
 using System.Collections.Frozen;
-using System.Text;
+using Kwaf.Gateway.Ingestion.Text;
 
 namespace Kwaf.Gateway.Ingestion.Paths;
 
@@ -28,32 +29,63 @@ internal static class EndpointTemplate
         StaticExtensions.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>Builds <c>METHOD /template</c> from a path normalized by <see cref="PathNormalizer"/>.</summary>
+    /// <remarks>
+    /// Built on the stack and taken from <see cref="StringPool.Endpoints"/>: a site has few endpoints, and every
+    /// event of one of them gets the same string.
+    /// </remarks>
     public static string Build(string method, string normalizedPath)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(normalizedPath);
-        var builder = new StringBuilder(method.Length + Math.Min(normalizedPath.Length, 256) + 2);
-        builder.Append(method).Append(' ');
-        var path = normalizedPath.AsSpan();
-        var segments = 0;
-        foreach (var range in path.Split('/'))
+        const int StackChars = 1024;
+        var longest = method.Length + 1 + (MaxSegments * (MaxSegmentLength + 1)) + "/...".Length + 1;
+        char[]? rented = null;
+        Span<char> buffer = longest <= StackChars
+            ? stackalloc char[StackChars]
+            : (rented = ArrayPool<char>.Shared.Rent(longest));
+        try
         {
-            var segment = path[range];
-            if (segment.IsEmpty)
+            method.CopyTo(buffer);
+            var length = method.Length;
+            buffer[length++] = ' ';
+            var start = length;
+            var path = normalizedPath.AsSpan();
+            var segments = 0;
+            foreach (var range in path.Split('/'))
             {
-                continue;
+                var segment = path[range];
+                if (segment.IsEmpty)
+                {
+                    continue;
+                }
+
+                if (++segments > MaxSegments)
+                {
+                    "/...".CopyTo(buffer[length..]);
+                    length += "/...".Length;
+                    break;
+                }
+
+                buffer[length++] = '/';
+                var template = Template(segment);
+                template.CopyTo(buffer[length..]);
+                length += template.Length;
             }
 
-            if (++segments > MaxSegments)
+            if (length == start)
             {
-                builder.Append("/...");
-                break;
+                buffer[length++] = '/';
             }
 
-            builder.Append('/').Append(Template(segment));
+            return StringPool.Endpoints.Get(buffer[..length]);
         }
-
-        return segments == 0 ? builder.Append('/').ToString() : builder.ToString();
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
     }
 
     /// <summary>Whether the last segment of the path has a static-asset extension (.css, .js, .png, ...).</summary>

@@ -24,9 +24,23 @@ public sealed class IpAddressCanonicalizerTests
     public void TryCanonicalize_ValidSpelling_GivesCanonicalKey(string text, string expected)
     {
         var ok = IpAddressCanonicalizer.TryCanonicalize(text, out var canonical, out var reason);
+        var spanOk = IpAddressCanonicalizer.TryCanonicalize(text.AsSpan(), out var fromSpan, out _);
 
         Assert.True(ok, $"'{text}' was rejected: {reason}");
         Assert.Equal(expected, canonical);
+        Assert.True(spanOk);
+        Assert.Equal(expected, fromSpan);
+    }
+
+    [Fact]
+    public void TryCanonicalize_StrictDottedQuad_IsItsOwnKey()
+    {
+        var text = new string("198.51.100.23".AsSpan());
+
+        var ok = IpAddressCanonicalizer.TryCanonicalize(text, out var canonical, out _);
+
+        Assert.True(ok);
+        Assert.Same(text, canonical);
     }
 
     [Theory]
@@ -54,10 +68,13 @@ public sealed class IpAddressCanonicalizerTests
     public void TryCanonicalize_NotAnAddress_RejectsWithReason(string text)
     {
         var ok = IpAddressCanonicalizer.TryCanonicalize(text, out var canonical, out var reason);
+        var spanOk = IpAddressCanonicalizer.TryCanonicalize(text.AsSpan(), out _, out var spanReason);
 
         Assert.False(ok);
         Assert.Null(canonical);
         Assert.False(string.IsNullOrWhiteSpace(reason));
+        Assert.False(spanOk);
+        Assert.Equal(reason, spanReason);
     }
 
     [Fact]

@@ -23,6 +23,26 @@ public sealed class EndpointTemplateTests
     }
 
     [Fact]
+    public void Build_SameEndpointFromTwoPaths_SameStringInstance()
+    {
+        var first = EndpointTemplate.Build("GET", "/orders/1001/items");
+        var second = EndpointTemplate.Build("GET", "/orders/1002/items");
+
+        Assert.Equal("GET /orders/{id}/items", first);
+        Assert.Same(first, second);
+    }
+
+    [Fact]
+    public void Build_MethodTooLongForTheStackBuffer_StillGivesTemplate()
+    {
+        var method = new string('M', 2000);
+
+        var template = EndpointTemplate.Build(method, "/a/42");
+
+        Assert.Equal(method + " /a/{id}", template);
+    }
+
+    [Fact]
     public void Build_LongPlainSegment_IsBounded()
     {
         var path = "/files/" + new string('x', 500) + ".html";
