@@ -45,6 +45,7 @@ internal static class KwafGrainServiceCollectionExtensions
             TimeProvider.System,
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
             sp.GetRequiredService<ILogger<SubjectTickSchedule>>()));
+        services.TryAddSingleton(static sp => new SubjectServices(sp));
         return services;
     }
 }

@@ -116,7 +116,7 @@ internal sealed partial class IngestionPipeline
         try
         {
             var grainKey = key.ToGrainKey();
-            if (!CanTakeLocally(key, grainKey)
+            if (!CanTakeLocally(key)
                 || await _grains.Of(key.Kind, grainKey).TryIngestAsync(events).ConfigureAwait(false)
                     == IngestOutcome.AtCapacity)
             {

@@ -28,7 +28,7 @@ internal sealed partial class IngestionPipeline
         }
 
         var grainKey = fold.Network.ToGrainKey();
-        if (!CanTakeLocally(fold.Network, grainKey)
+        if (!CanTakeLocally(fold.Network)
             || await _grains.Of(fold.Network.Kind, grainKey).TryIngestAsync(events).ConfigureAwait(false)
                 == IngestOutcome.AtCapacity)
         {
@@ -42,8 +42,8 @@ internal sealed partial class IngestionPipeline
     /// <summary>
     /// False when the co-hosted silo is known to have no room for the subject (it is then not called).
     /// </summary>
-    private bool CanTakeLocally(SubjectKey key, string grainKey) =>
-        _localSubjects is not { } local || local.CanTake(grainKey, SubjectGrain.IsAggregate(key));
+    private bool CanTakeLocally(SubjectKey key) =>
+        _localSubjects is not { } local || local.CanTake(key, SubjectGrain.IsAggregate(key));
 
     private void Unrated(int count)
     {

@@ -1,6 +1,6 @@
 namespace Kwaf.Grains.Hosting;
 
-/// <summary>The grain storage names that grains pass to <c>[PersistentState(stateName, storageName)]</c>.</summary>
+/// <summary>The grain storage names the grains keep their state in (keyed <c>IGrainStorage</c> services).</summary>
 internal static class KwafStorageNames
 {
     /// <summary>State of subject grains (client IPs and users).</summary>

@@ -15,12 +15,7 @@ namespace Kwaf.Grains.Storage;
 /// </remarks>
 internal sealed class BoundedStateWriter
 {
-    private readonly string _storageName;
-    private readonly StorageHealth _health;
-    private readonly TimeProvider _timeProvider;
-    private readonly TimeSpan _timeout;
-    private readonly TimeSpan _firstRetryDelay;
-    private readonly TimeSpan _maxRetryDelay;
+    private readonly StateWriteSettings _settings;
     private Task? _running;
     private int _failures;
     private DateTimeOffset _retryAt;
@@ -39,17 +34,20 @@ internal sealed class BoundedStateWriter
         TimeSpan timeout,
         TimeSpan firstRetryDelay,
         TimeSpan maxRetryDelay)
+        : this(new StateWriteSettings(storageName, health, timeProvider, timeout, firstRetryDelay, maxRetryDelay))
     {
-        _storageName = storageName;
-        _health = health;
-        _timeProvider = timeProvider;
-        _timeout = timeout;
-        _firstRetryDelay = firstRetryDelay;
-        _maxRetryDelay = maxRetryDelay;
+    }
+
+    /// <summary>Creates a writer on shared settings: each grain of a kind then holds only its own progress.</summary>
+    /// <param name="settings">The settings.</param>
+    public BoundedStateWriter(StateWriteSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _settings = settings;
     }
 
     /// <summary>The clock the writer bounds and schedules with.</summary>
-    public TimeProvider TimeProvider => _timeProvider;
+    public TimeProvider TimeProvider => _settings.TimeProvider;
 
     /// <summary>Whether a write that timed out is still running.</summary>
     public bool IsWriting => _running is { IsCompleted: false };
@@ -61,7 +59,7 @@ internal sealed class BoundedStateWriter
     public DateTimeOffset NextAttemptAt => _failures == 0 ? DateTimeOffset.MinValue : _retryAt;
 
     /// <summary>Whether a new attempt may start now: nothing running and any backoff over.</summary>
-    public bool IsAttemptDue => !IsWriting && (_failures == 0 || _timeProvider.GetUtcNow() >= _retryAt);
+    public bool IsAttemptDue => !IsWriting && (_failures == 0 || _settings.TimeProvider.GetUtcNow() >= _retryAt);
 
     /// <summary>Starts a write and waits for it at most the write timeout.</summary>
     /// <param name="write">Starts the store write, for example the persistent state's write.</param>
@@ -91,7 +89,7 @@ internal sealed class BoundedStateWriter
         if (_failures > 0)
         {
             _failures = 0;
-            _health.RetryResolved();
+            _settings.Health.RetryResolved();
         }
     }
 
@@ -107,7 +105,7 @@ internal sealed class BoundedStateWriter
         {
             task = write();
             _running = task;
-            await (bounded ? task.WaitAsync(_timeout, _timeProvider) : task);
+            await (bounded ? task.WaitAsync(_settings.Timeout, _settings.TimeProvider) : task);
         }
         catch (Exception) when (_running is { IsCompleted: false } running)
         {
@@ -117,7 +115,7 @@ internal sealed class BoundedStateWriter
         catch (InconsistentStateException exception)
         {
             // The store answered; the grain resolves the conflict and writes again.
-            _health.WriteSucceeded();
+            _settings.Health.WriteSucceeded();
             return new StateWriteResult(StateWriteOutcome.Conflict, exception);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -139,25 +137,26 @@ internal sealed class BoundedStateWriter
 
     private void Succeeded()
     {
-        _health.WriteSucceeded();
+        _settings.Health.WriteSucceeded();
         if (_failures > 0)
         {
             _failures = 0;
-            _health.RetryResolved();
+            _settings.Health.RetryResolved();
         }
     }
 
     private StateWriteResult Failed(StateWriteOutcome outcome, Exception? error)
     {
-        _health.WriteFailed(_storageName);
+        _settings.Health.WriteFailed(_settings.StorageName);
         if (_failures++ == 0)
         {
-            _health.RetryPending();
+            _settings.Health.RetryPending();
         }
 
         var exponent = Math.Min(_failures - 1, 16);
-        var delay = _firstRetryDelay * Math.Pow(2, exponent);
-        _retryAt = _timeProvider.GetUtcNow() + (delay < _maxRetryDelay ? delay : _maxRetryDelay);
+        var delay = _settings.FirstRetryDelay * Math.Pow(2, exponent);
+        var longest = _settings.MaxRetryDelay;
+        _retryAt = _settings.TimeProvider.GetUtcNow() + (delay < longest ? delay : longest);
         return new StateWriteResult(outcome, error);
     }
 
@@ -178,7 +177,7 @@ internal sealed class BoundedStateWriter
                     _ = task.Exception;
                 }
             },
-            _health,
+            _settings.Health,
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Kwaf.Grains.Hosting;
+using Kwaf.Subjects;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -31,7 +32,7 @@ internal sealed partial class ActiveSubjects
     private readonly ILogger<ActiveSubjects>? _logger;
     private readonly Counter<long>? _refusedCounter;
     private readonly Counter<long>? _evictedCounter;
-    private readonly ConcurrentDictionary<string, byte> _keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<SubjectKey, byte> _keys = new();
     private long _active;
     private long _refused;
     private long _evicted;
@@ -109,12 +110,12 @@ internal sealed partial class ActiveSubjects
     /// not, the refusal is counted and the caller folds the events without activating the subject. Advisory: a slot
     /// may free or fill right after; <see cref="TryAdmit"/> is the rule that holds.
     /// </summary>
-    /// <param name="grainKey">The subject's grain key.</param>
+    /// <param name="key">The subject.</param>
     /// <param name="aggregate">Whether the subject is a network aggregate.</param>
     /// <returns>True when a call to the subject will be taken.</returns>
-    public bool CanTake(string grainKey, bool aggregate)
+    public bool CanTake(SubjectKey key, bool aggregate)
     {
-        if (Interlocked.Read(ref _active) < (aggregate ? Capacity : _singleLimit) || _keys.ContainsKey(grainKey))
+        if (Interlocked.Read(ref _active) < (aggregate ? Capacity : _singleLimit) || _keys.ContainsKey(key))
         {
             return true;
         }
@@ -124,10 +125,10 @@ internal sealed partial class ActiveSubjects
     }
 
     /// <summary>Takes a slot for a subject, or refuses it (counted) when its share of the slots is taken.</summary>
-    /// <param name="grainKey">The subject's grain key.</param>
+    /// <param name="key">The subject.</param>
     /// <param name="aggregate">Whether the subject is a network aggregate, which may use the reserved slots.</param>
     /// <returns>True when admitted; the caller must <see cref="Release"/> the slot when it deactivates.</returns>
-    public bool TryAdmit(string grainKey, bool aggregate)
+    public bool TryAdmit(SubjectKey key, bool aggregate)
     {
         long limit = aggregate ? Capacity : _singleLimit;
         while (true)
@@ -141,17 +142,17 @@ internal sealed partial class ActiveSubjects
 
             if (Interlocked.CompareExchange(ref _active, active + 1, active) == active)
             {
-                _keys[grainKey] = 0;
+                _keys[key] = 0;
                 return true;
             }
         }
     }
 
     /// <summary>Gives back the slot of a subject that deactivates.</summary>
-    /// <param name="grainKey">The subject's grain key, as admitted.</param>
-    public void Release(string grainKey)
+    /// <param name="key">The subject, as admitted.</param>
+    public void Release(SubjectKey key)
     {
-        _keys.TryRemove(grainKey, out _);
+        _keys.TryRemove(key, out _);
         Interlocked.Decrement(ref _active);
     }
 

@@ -1,6 +1,5 @@
 using Kwaf.Subjects;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Kwaf.Grains.Subjects;
 
@@ -8,14 +7,13 @@ namespace Kwaf.Grains.Subjects;
 /// <remarks>State <c>clientIp</c> in storage <c>subjects</c>. A peer is the user id of an event.</remarks>
 internal sealed class ClientIpGrain : SubjectGrain, IClientIpGrain
 {
-    public ClientIpGrain(
-        [PersistentState("clientIp", "subjects")] IPersistentState<SubjectState> state,
-        SubjectPolicy policy,
-        IOptions<PersistenceOptions> persistenceOptions,
-        ILogger<ClientIpGrain> logger)
-        : base(state, policy, persistenceOptions, logger)
+    public ClientIpGrain(SubjectServices services, ILogger<ClientIpGrain> logger)
+        : base(services, logger)
     {
     }
+
+    /// <inheritdoc />
+    protected override string StateName => "clientIp";
 
     /// <inheritdoc />
     protected override SubjectKind Kind => SubjectKind.Ip;

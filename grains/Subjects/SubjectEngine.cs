@@ -16,7 +16,6 @@ namespace Kwaf.Grains.Subjects;
 internal sealed class SubjectEngine
 {
     private readonly SubjectKey _key;
-    private readonly string _target;
     private readonly SubjectPolicy _policy;
     private readonly SubjectCounters _counters;
 
@@ -25,7 +24,6 @@ internal sealed class SubjectEngine
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(policy);
         _key = key;
-        _target = TargetOf(key);
         _policy = policy;
         State = state;
         NormalizeSignals(state.Signals);
@@ -186,7 +184,10 @@ internal sealed class SubjectEngine
         if (level >= RiskLevel.High && _policy.Decisions.WouldDecide(State.Decisions, level, now, Allowlisted))
         {
             var reason = scorer.ReasonAt(State.Signals, now);
-            decision = _policy.Decisions.Decide(State.Decisions, _target, score, level, reason, now, Allowlisted);
+
+            // The target is built here, not kept: few subjects are ever decided on, and every one would hold it.
+            var target = TargetOf(_key);
+            decision = _policy.Decisions.Decide(State.Decisions, target, score, level, reason, now, Allowlisted);
         }
 
         var inForce = State.Decisions.ActiveAt(now)?.Kind ?? DecisionKind.Allow;

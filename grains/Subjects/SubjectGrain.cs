@@ -1,15 +1,11 @@
 using Kwaf.Decisions;
 using Kwaf.Events;
 using Kwaf.Grains.Audit;
-using Kwaf.Grains.Hosting;
 using Kwaf.Grains.Storage;
 using Kwaf.Index;
 using Kwaf.Ratings;
 using Kwaf.Subjects;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Orleans.Serialization;
 
 namespace Kwaf.Grains.Subjects;
 
@@ -39,41 +35,32 @@ namespace Kwaf.Grains.Subjects;
 /// </remarks>
 internal abstract partial class SubjectGrain : Grain, ISubjectGrain, ISubjectTicking
 {
-    private readonly IPersistentState<SubjectState> _state;
-    private readonly SubjectPolicy _policy;
-    private readonly PersistenceOptions _persistence;
+    private readonly SubjectServices _services;
     private readonly ILogger _logger;
     private SubjectEngine? _engine;
     private SubjectState _live = new();
+    private GrainState<SubjectState>? _stored;
     private BoundedStateWriter? _writer;
-    private DeepCopier<SubjectState>? _copier;
     private SubjectKey _key;
     private RiskIndexEntry? _pendingIndexEntry;
     private bool _dirty;
-    private IAuditSink _audit = NullAuditSink.Instance;
-    private ActiveSubjects _slots = ActiveSubjects.Unlimited;
-    private TimeSpan? _idleEviction;
     private DateTimeOffset _lastIngestAt;
     private SubjectTicket? _ticket;
     private bool _admitted;
     private bool _called;
 
-    protected SubjectGrain(
-        IPersistentState<SubjectState> state,
-        SubjectPolicy policy,
-        IOptions<PersistenceOptions> persistenceOptions,
-        ILogger logger)
+    protected SubjectGrain(SubjectServices services, ILogger logger)
     {
-        ArgumentNullException.ThrowIfNull(policy);
-        ArgumentNullException.ThrowIfNull(persistenceOptions);
-        _state = state;
-        _policy = policy;
-        _persistence = persistenceOptions.Value;
+        ArgumentNullException.ThrowIfNull(services);
+        _services = services;
         _logger = logger;
     }
 
     /// <summary>The kind of subject this grain class rates.</summary>
     protected abstract SubjectKind Kind { get; }
+
+    /// <summary>The name the state of this grain class is stored under.</summary>
+    protected abstract string StateName { get; }
 
     private SubjectEngine Engine =>
         _engine ?? throw new InvalidOperationException($"Subject grain {this.GetPrimaryKeyString()} is not active.");
@@ -82,7 +69,7 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain, ISubjectTic
         _writer ?? throw new InvalidOperationException($"Subject grain {this.GetPrimaryKeyString()} is not active.");
 
     /// <inheritdoc />
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         var grainKey = this.GetPrimaryKeyString();
         if (!SubjectKey.TryParse(grainKey, out var key) || key.Value.Kind != Kind)
@@ -92,35 +79,36 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain, ISubjectTic
         }
 
         _key = key.Value;
-        _slots = ServiceProvider.GetService<ActiveSubjects>() ?? ActiveSubjects.Unlimited;
-        _admitted = _slots.TryAdmit(grainKey, aggregate: IsAggregate(_key));
+        _admitted = _services.Slots.TryAdmit(_key, aggregate: IsAggregate(_key));
         if (!_admitted)
         {
-            // No counters, no ticket: the refused activation only answers AtCapacity and leaves after its call.
-            return Task.CompletedTask;
+            // No counters, no ticket, no read: the refused activation only answers AtCapacity (or a rating read from
+            // the store) and leaves after its call.
+            return;
         }
 
-        _idleEviction = ServiceProvider.GetService<IOptions<KwafGrainLifetimeOptions>>()?.Value.IdleDeactivation;
-        _live = _state.State;
-        _engine = new SubjectEngine(_key, _live, _policy);
-        _audit = ServiceProvider.GetService<IAuditSink>() ?? NullAuditSink.Instance;
-        _copier = ServiceProvider.GetRequiredService<DeepCopier<SubjectState>>();
-        _writer = new BoundedStateWriter(
-            KwafStorageNames.Subjects,
-            ServiceProvider.GetService<StorageHealth>() ?? StorageHealth.Detached,
-            ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System,
-            _persistence.WriteTimeout,
-            _persistence.WriteInterval,
-            _persistence.MaxRetryBackoff);
+        try
+        {
+            _live = await ReadStoredAsync();
+        }
+        catch
+        {
+            // Orleans does not deactivate an activation that failed to start: its slot is given back here.
+            _admitted = false;
+            _services.Slots.Release(_key);
+            throw;
+        }
+
+        _engine = new SubjectEngine(_key, _live, _services.Policy);
+        _writer = new BoundedStateWriter(_services.Writes);
         _lastIngestAt = _writer.TimeProvider.GetUtcNow();
 
         // The first tick falls anywhere in the second half of the interval: subjects activated together (a burst of
         // new clients, a restart) then spread their writes over half an interval instead of all writing at once.
-        var firstTick = _persistence.WriteInterval * (0.5 + (Random.Shared.NextDouble() / 2));
+        var firstTick = _services.Persistence.WriteInterval * (0.5 + (Random.Shared.NextDouble() / 2));
         _ticket = new SubjectTicket(this.AsReference<ISubjectTicking>());
         UpdateTicket();
-        ServiceProvider.GetRequiredService<SubjectTickSchedule>().Add(_ticket, firstTick);
-        return Task.CompletedTask;
+        _services.Schedule.Add(_ticket, firstTick);
     }
 
     /// <inheritdoc />
@@ -148,7 +136,7 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain, ISubjectTic
         finally
         {
             _admitted = false;
-            _slots.Release(this.GetPrimaryKeyString());
+            _services.Slots.Release(_key);
         }
     }
 
@@ -176,7 +164,7 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain, ISubjectTic
         {
             var levelBefore = Engine.State.IndexedLevel;
             var result = Engine.Ingest(events);
-            _audit.RecordIngest(_key, levelBefore, result, Engine.State, _policy.Scorer);
+            _services.Audit.RecordIngest(_key, levelBefore, result, Engine.State, _services.Policy.Scorer);
             if (result.Skipped > 0)
             {
                 Log.EventsSkipped(_logger, result.Skipped);
@@ -201,17 +189,17 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain, ISubjectTic
     }
 
     /// <inheritdoc />
-    public Task<SubjectRating?> GetRatingAsync(DateTimeOffset? asOf)
+    public async Task<SubjectRating?> GetRatingAsync(DateTimeOffset? asOf)
     {
         if (_admitted)
         {
             _called = true;
-            return Task.FromResult(Engine.RatingAt(asOf));
+            return Engine.RatingAt(asOf);
         }
 
         // A read at the cap answers from the stored state and takes no slot.
         DeactivateOnIdle();
-        return Task.FromResult(new SubjectEngine(_key, _state.State, _policy).RatingAt(asOf));
+        return new SubjectEngine(_key, await ReadStoredAsync(), _services.Policy).RatingAt(asOf);
     }
 
     /// <summary>
@@ -270,7 +258,7 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain, ISubjectTic
             // Bounded: the index's first activation reads the store, and a locked store must not stall ingestion.
             await GrainFactory.GetGrain<IRiskIndexGrain>(IRiskIndexGrain.Key)
                 .UpdateAsync(entry)
-                .WaitAsync(_persistence.WriteTimeout, Writer.TimeProvider);
+                .WaitAsync(_services.Persistence.WriteTimeout, Writer.TimeProvider);
             _pendingIndexEntry = null;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -322,7 +310,7 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain, ISubjectTic
         _ticket.WorkFrom = unpublished || _pendingIndexEntry is not null ? DateTimeOffset.MinValue
             : _dirty ? Writer.NextAttemptAt
             : DateTimeOffset.MaxValue;
-        _ticket.IdleFrom = _idleEviction is { } idle ? _lastIngestAt + idle : DateTimeOffset.MaxValue;
+        _ticket.IdleFrom = _services.IdleEviction is { } idle ? _lastIngestAt + idle : DateTimeOffset.MaxValue;
     }
 
     /// <summary>
@@ -333,7 +321,7 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain, ISubjectTic
     private void EvictIfIdle()
     {
         var now = Writer.TimeProvider.GetUtcNow();
-        if (_idleEviction is not { } idle || now - _lastIngestAt < idle)
+        if (_services.IdleEviction is not { } idle || now - _lastIngestAt < idle)
         {
             return;
         }
@@ -345,7 +333,7 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain, ISubjectTic
             return;
         }
 
-        _slots.Evicting();
+        _services.Slots.Evicting();
         Log.SubjectEvicted(_logger, now - _lastIngestAt);
         _ticket!.Cancel();
         DeactivateOnIdle();
@@ -370,7 +358,7 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain, ISubjectTic
         if (!Writer.IsWriting)
         {
             // The copy existed for the write alone: once no write reads it, the grain holds one state, not two.
-            _state.State = _live;
+            _stored!.State = _live;
         }
 
         if (result.IsWritten)
@@ -393,11 +381,24 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain, ISubjectTic
             return Task.FromResult(new StateWriteResult(StateWriteOutcome.Busy, null));
         }
 
-        _state.State = _copier!.Copy(state);
-        return bounded
-            ? Writer.WriteBoundedAsync(_state.WriteStateAsync)
-            : Writer.WriteUnboundedAsync(_state.WriteStateAsync);
+        _stored!.State = _services.Copier.Copy(state);
+        return bounded ? Writer.WriteBoundedAsync(WriteStoredAsync) : Writer.WriteUnboundedAsync(WriteStoredAsync);
     }
+
+    /// <summary>
+    /// Reads the stored state, or an empty one for a subject never written. The grain calls its storage itself rather
+    /// than through Orleans' <c>IPersistentState</c>: that facet hangs a lifecycle, an observer and a migration
+    /// participant on every activation, about 300 bytes a subject, and the grain already orders its own reads and
+    /// writes (see <see cref="BoundedStateWriter"/>).
+    /// </summary>
+    private async Task<SubjectState> ReadStoredAsync()
+    {
+        _stored ??= new GrainState<SubjectState>(new SubjectState());
+        await _services.Storage.ReadStateAsync(StateName, GrainContext.GrainId, _stored);
+        return _stored.State ??= new SubjectState();
+    }
+
+    private Task WriteStoredAsync() => _services.Storage.WriteStateAsync(StateName, GrainContext.GrainId, _stored!);
 
     /// <remarks>
     /// The re-read is not bounded by the write timeout: a conflict needs a second activation of the same subject,
@@ -407,13 +408,12 @@ internal abstract partial class SubjectGrain : Grain, ISubjectGrain, ISubjectTic
     private async Task<StateWriteResult> MergeAfterConflictAsync(bool bounded)
     {
         var mine = _live;
-        await _state.ReadStateAsync();
-        var stored = _state.State;
+        var stored = await ReadStoredAsync();
         if (IsNewer(stored, mine))
         {
             Log.StoredStateAdopted(_logger);
-            _live = _copier!.Copy(stored);
-            _engine = new SubjectEngine(_key, _live, _policy);
+            _live = _services.Copier.Copy(stored);
+            _engine = new SubjectEngine(_key, _live, _services.Policy);
             return new StateWriteResult(StateWriteOutcome.Written, null);
         }
 
