@@ -99,6 +99,11 @@ internal sealed partial class ActiveSubjects
     /// <summary>Subjects active now.</summary>
     public long Active => Interlocked.Read(ref _active);
 
+    /// <summary>Whether <paramref name="key"/> holds a slot now.</summary>
+    /// <param name="key">The subject.</param>
+    /// <returns>True while the subject is admitted.</returns>
+    public bool Holds(SubjectKey key) => _keys.ContainsKey(key);
+
     /// <summary>Activations refused at the cap since start.</summary>
     public long Refused => Interlocked.Read(ref _refused);
 

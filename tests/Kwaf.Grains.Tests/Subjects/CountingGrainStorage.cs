@@ -17,7 +17,15 @@ internal sealed class CountingGrainStorage : IGrainStorage
     private readonly ConcurrentDictionary<GrainId, (TaskCompletionSource Waiting, TaskCompletionSource Release)> _held =
         new();
 
+    private readonly ConcurrentDictionary<GrainId, byte> _failingReads = new();
+
     private long _nextETag;
+
+    /// <summary>Makes reads of <paramref name="grainId"/> throw until <see cref="HealReads"/>.</summary>
+    public void FailReads(GrainId grainId) => _failingReads[grainId] = 0;
+
+    /// <summary>Lets reads of <paramref name="grainId"/> succeed again.</summary>
+    public void HealReads(GrainId grainId) => _failingReads.TryRemove(grainId, out _);
 
     /// <summary>Makes the next writes of <paramref name="grainId"/> wait until <see cref="ReleaseWrites"/>.</summary>
     public void HoldWrites(GrainId grainId) => _held[grainId] = (
@@ -43,6 +51,11 @@ internal sealed class CountingGrainStorage : IGrainStorage
 
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        if (_failingReads.ContainsKey(grainId))
+        {
+            throw new InvalidOperationException($"The store is down for {grainId}.");
+        }
+
         if (_rows.TryGetValue(Key(stateName, grainId), out var row))
         {
             grainState.State = JsonSerializer.Deserialize<T>(row.Json)!;

@@ -3,6 +3,7 @@ using Kwaf.Events;
 using Kwaf.Grains.Subjects;
 using Kwaf.Ratings;
 using Kwaf.Subjects;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kwaf.Grains.Tests.Subjects;
 
@@ -30,6 +31,27 @@ public sealed class SubjectGrainTests(SubjectClusterFixture fixture)
 
         Assert.Null(rating);
         Assert.Equal(0, fixture.Storage.WritesOf("user", grain.GetGrainId()));
+    }
+
+    [Fact]
+    public async Task IngestAsync_StoreReadFailsAtActivation_GivesItsSlotBackAndWorksOnceTheStoreIsBack()
+    {
+        var ip = NewIp();
+        var key = SubjectKey.ForIp(ip);
+        var grain = IpGrain(ip);
+        var slots = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<SubjectServices>().Slots;
+        fixture.Storage.FailReads(grain.GetGrainId());
+
+        await Assert.ThrowsAnyAsync<Exception>(() => grain.TryIngestAsync([TestEvents.Get(TestEvents.T0, ip)]));
+        var heldWhileDown = slots.Holds(key);
+        fixture.Storage.HealReads(grain.GetGrainId());
+        var outcome = await grain.TryIngestAsync([TestEvents.Get(TestEvents.T0, ip)]).WaitAsync(Timeout);
+        var rating = await grain.GetRatingAsync(null).WaitAsync(Timeout);
+
+        Assert.False(heldWhileDown);
+        Assert.Equal(IngestOutcome.Ingested, outcome);
+        Assert.True(slots.Holds(key));
+        Assert.Equal(1, rating!.TotalEvents);
     }
 
     [Fact]
