@@ -37,7 +37,12 @@ internal sealed class EventDraft
 
     public string? Referer { get; set; }
 
-    /// <summary>The request line as logged (access logs and nginx <c>request</c>), kept as evidence.</summary>
+    /// <summary>Whether the event came with a request line (access logs and nginx <c>request</c>).</summary>
+    public bool HasRequestLine { get; set; }
+
+    /// <summary>
+    /// The request line as logged when it is not a request (no method and target), kept as the evidence it is.
+    /// </summary>
     public string? RawRequestLine { get; set; }
 
     public RequestLineShape Shape { get; set; }

@@ -96,7 +96,7 @@ internal sealed partial class EventNormalizer
     // JSON events have no request line; their shape comes from the method and target they name.
     private static RequestLineShape EffectiveShape(EventDraft draft)
     {
-        if (draft.RawRequestLine is not null || draft.Shape != RequestLineShape.Normal || draft.Target is null)
+        if (draft.HasRequestLine || draft.Shape != RequestLineShape.Normal || draft.Target is null)
         {
             return draft.Shape;
         }

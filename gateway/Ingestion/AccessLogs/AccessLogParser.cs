@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using System.Text.Unicode;
 using Kwaf.Gateway.Ingestion.Addresses;
 using Kwaf.Gateway.Ingestion.Json;
 using Kwaf.Gateway.Ingestion.Text;
@@ -142,8 +143,27 @@ internal static class AccessLogParser
             return "request: expected a quoted request line";
         }
 
-        RequestLineParser.Apply(Decode(request, InvalidBytePolicy.PercentEscape, draft, escapeControls: true), draft);
+        ApplyRequestLine(request, draft);
         return null;
+    }
+
+    /// <summary>
+    /// Parses the request line without making a string of it when it is plain text (valid UTF-8, no escapes, no
+    /// control bytes), as nearly every line is; anything else is decoded, escaped and kept as text.
+    /// </summary>
+    private static void ApplyRequestLine(ReadOnlySpan<byte> request, EventDraft draft)
+    {
+        const int StackChars = 512;
+        if (request.Length > StackChars || request.IndexOf((byte)'\\') >= 0 || !Utf8.IsValid(request)
+            || request.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0 || request.IndexOf((byte)0x7F) >= 0)
+        {
+            RequestLineParser.Apply(Decode(request, InvalidBytePolicy.PercentEscape, draft, escapeControls: true), draft);
+            return;
+        }
+
+        Span<char> chars = stackalloc char[StackChars];
+        var length = Encoding.UTF8.GetChars(request, chars);
+        RequestLineParser.Apply(chars[..length], draft);
     }
 
     private static string? ReadStatusAndBytes(ref LineCursor cursor, EventDraft draft)

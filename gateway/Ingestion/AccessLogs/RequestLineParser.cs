@@ -10,17 +10,30 @@ namespace Kwaf.Gateway.Ingestion.AccessLogs;
 /// </summary>
 internal static class RequestLineParser
 {
-    /// <summary>Sets RawRequestLine and Shape, and Method and Target where the draft has none yet.</summary>
+    /// <summary>
+    /// Records that the draft came with a request line and sets its Shape, Method and Target (where the draft has
+    /// none yet); a line that is not a request is kept whole as RawRequestLine.
+    /// </summary>
     public static void Apply(string requestLine, EventDraft draft)
     {
         ArgumentNullException.ThrowIfNull(requestLine);
+        Apply(requestLine, requestLine, draft);
+    }
+
+    /// <summary>As <see cref="Apply(string, EventDraft)"/> for a line that is not a string yet.</summary>
+    /// <remarks>A well-formed line costs only its target's string: the whole line is kept only when malformed.</remarks>
+    public static void Apply(ReadOnlySpan<char> requestLine, EventDraft draft) => Apply(requestLine, null, draft);
+
+    private static void Apply(ReadOnlySpan<char> requestLine, string? lineText, EventDraft draft)
+    {
         ArgumentNullException.ThrowIfNull(draft);
-        draft.RawRequestLine = requestLine;
+        draft.HasRequestLine = true;
         draft.Shape = RequestLineShape.Malformed;
-        var text = requestLine.AsSpan().Trim(' ');
+        var text = requestLine.Trim(' ');
         var firstSpace = text.IndexOf(' ');
         if (firstSpace <= 0 || !HttpToken.IsMethod(text[..firstSpace]))
         {
+            draft.RawRequestLine = lineText ?? requestLine.ToString();
             return;
         }
 
@@ -31,10 +44,11 @@ internal static class RequestLineParser
         var target = hasProtocol ? rest[..lastSpace].TrimEnd(' ') : rest;
         if (target.IsEmpty || IsProtocol(target))
         {
+            draft.RawRequestLine = lineText ?? requestLine.ToString();
             return;
         }
 
-        draft.Method ??= method.ToString();
+        draft.Method ??= HttpToken.MethodString(method);
         draft.Target ??= target.ToString();
         draft.Shape = ShapeOf(method, target, hasProtocol);
     }

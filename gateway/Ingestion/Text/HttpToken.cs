@@ -6,6 +6,24 @@ internal static class HttpToken
     /// <summary>Longest method accepted; real methods are far shorter, and the limit bounds endpoint keys.</summary>
     public const int MaxMethodLength = 32;
 
+    /// <summary>
+    /// The method as a string: the shared literal for the methods sites see (<c>GET</c>, <c>POST</c>, ...), so that
+    /// a line that names one allocates nothing for it; a new string for any other.
+    /// </summary>
+    public static string MethodString(ReadOnlySpan<char> method) => method switch
+    {
+        "GET" => "GET",
+        "POST" => "POST",
+        "HEAD" => "HEAD",
+        "PUT" => "PUT",
+        "DELETE" => "DELETE",
+        "OPTIONS" => "OPTIONS",
+        "PATCH" => "PATCH",
+        "CONNECT" => "CONNECT",
+        "TRACE" => "TRACE",
+        _ => method.ToString(),
+    };
+
     public static bool IsMethod(ReadOnlySpan<char> text)
     {
         if (text.IsEmpty || text.Length > MaxMethodLength)

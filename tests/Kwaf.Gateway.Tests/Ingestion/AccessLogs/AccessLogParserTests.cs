@@ -22,7 +22,9 @@ public sealed class AccessLogParserTests
         Assert.Equal("GET", draft.Method);
         Assert.Equal("/a?b=1", draft.Target);
         Assert.Equal(RequestLineShape.Normal, draft.Shape);
-        Assert.Equal("GET /a?b=1 HTTP/1.1", draft.RawRequestLine);
+        Assert.True(draft.HasRequestLine);
+        Assert.Null(draft.RawRequestLine);
+        Assert.Same("GET", draft.Method);
         Assert.Equal(200, draft.Status);
         Assert.Equal(512, draft.Bytes);
         Assert.Equal("https://ref.example/", draft.Referer);
@@ -271,6 +273,29 @@ public sealed class AccessLogParserTests
 
         Assert.Equal(414, draft.Status);
         Assert.Equal(70_001, draft.Target!.Length);
+    }
+
+    [Theory]
+    [InlineData("/caf\u00e9/men\u00fc?q=\u00fcber")]
+    [InlineData("/a b/c")]
+    public void TryParse_RequestLineOfPlainText_GivesTargetAsWritten(string target)
+    {
+        var draft = Parse(Prefix + $"\"PUT {target} HTTP/1.1\" 200 1 \"-\" \"curl/8\"");
+
+        Assert.Equal(("PUT", target, RequestLineShape.Normal), (draft.Method, draft.Target, draft.Shape));
+        Assert.False(draft.InvalidEncoding);
+    }
+
+    [Fact]
+    public void TryParse_RequestLineLongerThanTheStackBuffer_GivesTheSameFieldsAsAShortOne()
+    {
+        var target = "/files/" + new string('x', 900) + "?page=2";
+
+        var draft = Parse(Prefix + $"\"GET {target} HTTP/2.0\" 200 1 \"-\" \"curl/8\"");
+
+        Assert.Equal(("GET", target, RequestLineShape.Normal), (draft.Method, draft.Target, draft.Shape));
+        Assert.True(draft.HasRequestLine);
+        Assert.Null(draft.RawRequestLine);
     }
 
     private static EventDraft Parse(string line)
