@@ -61,7 +61,7 @@ internal sealed class DistinctSetState
         }
     }
 
-    /// <summary>Counts the items last seen from <paramref name="firstBucket"/> to <paramref name="lastBucket"/>.</summary>
+    /// <summary>Counts the items last seen inside the given buckets.</summary>
     /// <param name="firstBucket">The first absolute bucket, inclusive.</param>
     /// <param name="lastBucket">The last absolute bucket, inclusive.</param>
     /// <returns>The number of items.</returns>

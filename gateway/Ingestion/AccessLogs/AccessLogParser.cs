@@ -157,7 +157,8 @@ internal static class AccessLogParser
         if (request.Length > StackChars || request.IndexOf((byte)'\\') >= 0 || !Utf8.IsValid(request)
             || request.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0 || request.IndexOf((byte)0x7F) >= 0)
         {
-            RequestLineParser.Apply(Decode(request, InvalidBytePolicy.PercentEscape, draft, escapeControls: true), draft);
+            var text = Decode(request, InvalidBytePolicy.PercentEscape, draft, escapeControls: true);
+            RequestLineParser.Apply(text, draft);
             return;
         }
 

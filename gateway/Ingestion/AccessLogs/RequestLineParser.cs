@@ -21,7 +21,7 @@ internal static class RequestLineParser
     }
 
     /// <summary>As <see cref="Apply(string, EventDraft)"/> for a line that is not a string yet.</summary>
-    /// <remarks>A well-formed line costs only its target's string: the whole line is kept only when malformed.</remarks>
+    /// <remarks>A well-formed line costs only its target's string; the line is kept only when malformed.</remarks>
     public static void Apply(ReadOnlySpan<char> requestLine, EventDraft draft) => Apply(requestLine, null, draft);
 
     private static void Apply(ReadOnlySpan<char> requestLine, string? lineText, EventDraft draft)

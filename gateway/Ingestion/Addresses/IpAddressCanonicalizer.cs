@@ -50,8 +50,9 @@ internal static class IpAddressCanonicalizer
     }
 
     /// <summary>
-    /// Parses <paramref name="text"/> as <see cref="TryCanonicalize(ReadOnlySpan{char}, out string?, out string?)"/> does (a port is dropped, a zone stripped) and
-    /// returns the address itself, IPv4-mapped IPv6 folded to IPv4; <see cref="Format"/> gives its key.
+    /// Parses <paramref name="text"/> as
+    /// <see cref="TryCanonicalize(ReadOnlySpan{char}, out string?, out string?)"/> does (a port is dropped, a zone
+    /// stripped) and returns the address itself, IPv4-mapped IPv6 folded to IPv4; <see cref="Format"/> gives its key.
     /// </summary>
     public static bool TryParse(
         ReadOnlySpan<char> text,
