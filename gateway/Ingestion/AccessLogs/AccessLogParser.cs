@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
-using System.Text.Unicode;
 using Kwaf.Gateway.Ingestion.Addresses;
 using Kwaf.Gateway.Ingestion.Json;
 using Kwaf.Gateway.Ingestion.Text;
@@ -154,8 +153,8 @@ internal static class AccessLogParser
     private static void ApplyRequestLine(ReadOnlySpan<byte> request, EventDraft draft)
     {
         const int StackChars = 512;
-        if (request.Length > StackChars || request.IndexOf((byte)'\\') >= 0 || !Utf8.IsValid(request)
-            || request.IndexOfAnyInRange((byte)0, (byte)0x1F) >= 0 || request.IndexOf((byte)0x7F) >= 0)
+        if (request.Length > StackChars || request.IndexOf((byte)'\\') >= 0
+            || !Utf8Text.IsPlain(request, escapeControls: true))
         {
             var text = Decode(request, InvalidBytePolicy.PercentEscape, draft, escapeControls: true);
             RequestLineParser.Apply(text, draft);

@@ -32,7 +32,7 @@ internal static class Utf8Text
             return string.Empty;
         }
 
-        if (Utf8.IsValid(bytes) && !(escapeControls && HasControl(bytes)))
+        if (IsPlain(bytes, escapeControls))
         {
             return Encoding.UTF8.GetString(bytes);
         }
@@ -56,6 +56,12 @@ internal static class Utf8Text
 
         return builder.ToString();
     }
+
+    /// <summary>
+    /// Whether <see cref="Decode"/> would return the text as it is: valid UTF-8 and, when controls are escaped, none.
+    /// </summary>
+    public static bool IsPlain(ReadOnlySpan<byte> bytes, bool escapeControls) =>
+        Utf8.IsValid(bytes) && !(escapeControls && HasControl(bytes));
 
     private static bool HasControl(ReadOnlySpan<byte> bytes)
     {
