@@ -17,10 +17,20 @@ internal sealed class CounterState
     /// <see cref="RowKinds"/>, in kind order: the count of a kind in absolute bucket b is at
     /// <c>row * bucketCount + b % bucketCount</c>, where row is the number of kinds below it in the set. A kind with no
     /// count in the window has no row, so a subject that only ever made plain requests holds one row, not seventeen.
-    /// Empty before the first event.
+    /// This is the wide form, for a ring where some bucket has counted more than <see cref="ushort.MaxValue"/>; every
+    /// other ring is held in <see cref="NarrowBuckets"/>, and at most one of the two is not empty. Empty before the
+    /// first event.
     /// </summary>
     [Id(1)]
     public int[] Buckets { get; set; } = [];
+
+    /// <summary>
+    /// The ring of bucket counts as <see cref="Buckets"/> describes it, in two bytes a count: half the memory of the
+    /// wide form for the subjects that never count 65,536 of one kind in one bucket, which is nearly all of them. The
+    /// count that would pass that moves the whole ring to <see cref="Buckets"/>, so no count is ever cut.
+    /// </summary>
+    [Id(14)]
+    public ushort[] NarrowBuckets { get; set; } = [];
 
     /// <summary>Distinct non-static endpoints.</summary>
     [Id(2)]
@@ -30,9 +40,12 @@ internal sealed class CounterState
     [Id(3)]
     public DistinctSetState UserAgents { get; set; } = new();
 
-    /// <summary>Distinct peers: user ids of an IP, IPs of a user.</summary>
+    /// <summary>
+    /// Distinct peers: user ids of an IP, IPs of a user. Null until the first peer: most addresses never carry a user
+    /// id, and an empty set would still cost every one of them an object.
+    /// </summary>
     [Id(4)]
-    public DistinctSetState Peers { get; set; } = new();
+    public DistinctSetState? Peers { get; set; }
 
     /// <summary>Per-endpoint totals since first seen, bounded by the endpoint capacity.</summary>
     [Id(5)]
@@ -58,18 +71,18 @@ internal sealed class CounterState
     [Id(10)]
     public DateTimeOffset LastSeen { get; set; }
 
-    /// <summary>A readable sample of recent peers, most recent first.</summary>
+    /// <summary>A readable sample of recent peers, most recent first; null until the first peer, like Peers.</summary>
     [Id(11)]
-    public List<string> PeerSample { get; set; } = [];
+    public List<string>? PeerSample { get; set; }
 
     /// <summary>Bucket width in ticks the ring was built with; a change of options resets the ring.</summary>
     [Id(12)]
     public long BucketWidthTicks { get; set; }
 
     /// <summary>
-    /// The kinds that have a row in <see cref="Buckets"/>, one bit per <see cref="CounterKind"/> value. Null in a
-    /// state stored before rows were sparse, whose <see cref="Buckets"/> holds a row for every kind (or every kind that
-    /// existed then); such a state is converted when loaded.
+    /// The kinds that have a row in the ring (<see cref="Buckets"/> or <see cref="NarrowBuckets"/>), one bit per
+    /// <see cref="CounterKind"/> value. Null in a state stored before rows were sparse, whose <see cref="Buckets"/>
+    /// holds a row for every kind (or every kind that existed then); such a state is converted when loaded.
     /// </summary>
     [Id(13)]
     public int? RowKinds { get; set; }

@@ -13,7 +13,8 @@ namespace Kwaf.Grains.Counters;
 /// A window of k buckets ends with the bucket that holds its end instant, so it covers between k-1 and k bucket
 /// widths of event time. Window sums cost O(k); recording an event costs O(1) plus O(capacity) for the distinct sets.
 /// Only kinds with a count in the window hold a row (see <see cref="CounterState.Buckets"/>): a subject that makes
-/// plain requests needs 240 bytes of ring at the default 60 buckets, not 4 KB.
+/// plain requests needs 120 bytes of ring at the default 60 buckets (two bytes a count until one passes 65,535), not
+/// 4 KB.
 /// Not thread-safe: the owning grain's turn is the guard.
 /// </remarks>
 internal sealed class SubjectCounters
@@ -33,6 +34,17 @@ internal sealed class SubjectCounters
         _bucketCount = options.BucketCount;
         State = state;
         EnsureShape();
+
+        // States stored before the peer set and sample were created on the first peer hold them empty.
+        if (state.Peers is { Hashes.Length: 0 })
+        {
+            state.Peers = null;
+        }
+
+        if (state.PeerSample is { Count: 0 })
+        {
+            state.PeerSample = null;
+        }
     }
 
     public CounterState State { get; }
@@ -81,7 +93,7 @@ internal sealed class SubjectCounters
 
         if (peer is not null)
         {
-            State.Peers.Touch(StableHash.Of(peer), bucket, _options.DistinctCapacity);
+            (State.Peers ??= new DistinctSetState()).Touch(StableHash.Of(peer), bucket, _options.DistinctCapacity);
         }
     }
 
@@ -102,21 +114,33 @@ internal sealed class SubjectCounters
 
         var start = row * _bucketCount;
         long sum = 0;
+        var wide = State.Buckets;
+        if (wide.Length > 0)
+        {
+            for (var b = first; b <= last; b++)
+            {
+                sum += wide[start + (int)(b % _bucketCount)];
+            }
+
+            return sum;
+        }
+
+        var narrow = State.NarrowBuckets;
         for (var b = first; b <= last; b++)
         {
-            sum += State.Buckets[start + (int)(b % _bucketCount)];
+            sum += narrow[start + (int)(b % _bucketCount)];
         }
 
         return sum;
     }
 
     /// <summary>Counts the items of <paramref name="set"/> seen in the window.</summary>
-    /// <param name="set">One of the state's distinct sets.</param>
+    /// <param name="set">One of the state's distinct sets; null for a set not created yet, which counts 0.</param>
     /// <param name="window">The window; clamped like <see cref="Sum"/>.</param>
     /// <param name="endBucket">The absolute bucket the window ends with.</param>
     /// <returns>The distinct count, at most the distinct capacity.</returns>
-    public int CountDistinct(DistinctSetState set, TimeSpan window, long endBucket) =>
-        set.CountBetween(endBucket - BucketsIn(window) + 1, endBucket);
+    public int CountDistinct(DistinctSetState? set, TimeSpan window, long endBucket) =>
+        set?.CountBetween(endBucket - BucketsIn(window) + 1, endBucket) ?? 0;
 
     /// <summary>Builds the window counts for the rating.</summary>
     /// <param name="window">The window.</param>
@@ -183,8 +207,9 @@ internal sealed class SubjectCounters
     {
         var sameWidth = State.BucketWidthTicks == _bucketWidthTicks;
         if (sameWidth && State.RowKinds is { } kinds
-            && State.Buckets.Length == BitOperations.PopCount((uint)kinds) * _bucketCount)
+            && RingLength == BitOperations.PopCount((uint)kinds) * _bucketCount)
         {
+            NarrowIfItFits();
             return;
         }
 
@@ -195,17 +220,19 @@ internal sealed class SubjectCounters
             // the newer kinds existed has fewer rows, row k still being kind k): keep the rows that hold a count.
             State.RowKinds = (1 << (State.Buckets.Length / _bucketCount)) - 1;
             DropEmptyRows();
+            NarrowIfItFits();
             return;
         }
 
         // The bucket geometry changed (new options): old buckets cannot be mapped, so windows restart empty while
         // totals, endpoint tables and first/last seen are kept.
         State.Buckets = [];
+        State.NarrowBuckets = [];
         State.RowKinds = 0;
         State.BucketWidthTicks = _bucketWidthTicks;
         State.Endpoints = new DistinctSetState();
         State.UserAgents = new DistinctSetState();
-        State.Peers = new DistinctSetState();
+        State.Peers = null;
         State.NewestBucket = State.TotalEvents == 0 ? 0 : BucketOf(State.LastSeen);
     }
 
@@ -224,20 +251,88 @@ internal sealed class SubjectCounters
         var kinds = State.RowKinds.GetValueOrDefault();
         var row = BitOperations.PopCount((uint)(kinds & (bit - 1)));
         var split = row * _bucketCount;
-        var old = State.Buckets;
-        var buckets = new int[old.Length + _bucketCount];
-        Array.Copy(old, 0, buckets, 0, split);
-        Array.Copy(old, split, buckets, split + _bucketCount, old.Length - split);
-        State.Buckets = buckets;
+        if (State.Buckets.Length > 0)
+        {
+            State.Buckets = InsertRow(State.Buckets, split);
+        }
+        else
+        {
+            State.NarrowBuckets = InsertRow(State.NarrowBuckets, split);
+        }
+
         State.RowKinds = kinds | bit;
         return row;
     }
 
-    /// <summary>Drops the rows whose counts have all aged out of the window.</summary>
+    private T[] InsertRow<T>(T[] old, int split)
+    {
+        var ring = new T[old.Length + _bucketCount];
+        Array.Copy(old, 0, ring, 0, split);
+        Array.Copy(old, split, ring, split + _bucketCount, old.Length - split);
+        return ring;
+    }
+
+    /// <summary>The number of counts in the ring, whichever form holds it.</summary>
+    private int RingLength => State.Buckets.Length + State.NarrowBuckets.Length;
+
+    /// <summary>
+    /// Moves a wide ring whose counts all fit in two bytes (a state stored before rings were narrow) to the narrow
+    /// form.
+    /// </summary>
+    private void NarrowIfItFits()
+    {
+        var wide = State.Buckets;
+        if (wide.Length == 0 || wide.AsSpan().ContainsAnyExceptInRange(0, ushort.MaxValue))
+        {
+            return;
+        }
+
+        var narrow = new ushort[wide.Length];
+        for (var i = 0; i < wide.Length; i++)
+        {
+            narrow[i] = (ushort)wide[i];
+        }
+
+        State.NarrowBuckets = narrow;
+        State.Buckets = [];
+    }
+
+    /// <summary>Moves the ring to the wide form: one of its counts is about to pass two bytes.</summary>
+    private void Widen()
+    {
+        var narrow = State.NarrowBuckets;
+        var wide = new int[narrow.Length];
+        for (var i = 0; i < narrow.Length; i++)
+        {
+            wide[i] = narrow[i];
+        }
+
+        State.Buckets = wide;
+        State.NarrowBuckets = [];
+    }
+
+    /// <summary>
+    /// Drops the rows whose counts have all aged out of the window, and narrows a wide ring whose counts fit again.
+    /// </summary>
     private void DropEmptyRows()
     {
+        if (State.Buckets.Length > 0)
+        {
+            // Once per window at most: a ring that went wide for a burst goes back to two bytes after it.
+            State.Buckets = DropEmptyRows(State.Buckets);
+            NarrowIfItFits();
+        }
+        else
+        {
+            State.NarrowBuckets = DropEmptyRows(State.NarrowBuckets);
+        }
+    }
+
+    private T[] DropEmptyRows<T>(T[] ring)
+        where T : struct, IEquatable<T>
+    {
         var kinds = State.RowKinds.GetValueOrDefault();
-        var rows = State.Buckets.Length / _bucketCount;
+        var rows = ring.Length / _bucketCount;
         var keptKinds = 0;
         var kept = 0;
         var row = 0;
@@ -248,10 +343,10 @@ internal sealed class SubjectCounters
                 continue;
             }
 
-            var counts = State.Buckets.AsSpan(row * _bucketCount, _bucketCount);
-            if (counts.ContainsAnyExcept(0))
+            var counts = ring.AsSpan(row * _bucketCount, _bucketCount);
+            if (counts.ContainsAnyExcept(default(T)))
             {
-                counts.CopyTo(State.Buckets.AsSpan(kept * _bucketCount));
+                counts.CopyTo(ring.AsSpan(kept * _bucketCount));
                 keptKinds |= 1 << kind;
                 kept++;
             }
@@ -259,11 +354,13 @@ internal sealed class SubjectCounters
             row++;
         }
 
-        if (kept < rows)
+        if (kept == rows)
         {
-            State.Buckets = State.Buckets[..(kept * _bucketCount)];
-            State.RowKinds = keptKinds;
+            return ring;
         }
+
+        State.RowKinds = keptKinds;
+        return ring[..(kept * _bucketCount)];
     }
 
     private void TrackTimes(DateTimeOffset time, long bucket)
@@ -300,19 +397,19 @@ internal sealed class SubjectCounters
             // being counted needs some of them again, and a new ring for each event of a subject seen less often
             // than once a window would be an allocation that outlives it. Rows it leaves empty go after its count.
             State.Buckets.AsSpan().Clear();
+            State.NarrowBuckets.AsSpan().Clear();
             State.NewestBucket = bucket;
             _dropEmptyRows = true;
             return;
         }
 
-        var rows = State.Buckets.Length / _bucketCount;
-        for (var b = State.NewestBucket + 1; b <= bucket; b++)
+        if (State.Buckets.Length > 0)
         {
-            var slot = (int)(b % _bucketCount);
-            for (var row = 0; row < rows; row++)
-            {
-                State.Buckets[(row * _bucketCount) + slot] = 0;
-            }
+            ClearSlots(State.Buckets, bucket);
+        }
+        else
+        {
+            ClearSlots(State.NarrowBuckets, bucket);
         }
 
         // Once per window length, rows that hold nothing any more give their memory back.
@@ -321,6 +418,20 @@ internal sealed class SubjectCounters
         if (crossedWindow)
         {
             DropEmptyRows();
+        }
+    }
+
+    /// <summary>Zeroes the slots of the buckets after the newest one up to <paramref name="bucket"/>.</summary>
+    private void ClearSlots<T>(T[] ring, long bucket)
+    {
+        var rows = ring.Length / _bucketCount;
+        for (var b = State.NewestBucket + 1; b <= bucket; b++)
+        {
+            var slot = (int)(b % _bucketCount);
+            for (var row = 0; row < rows; row++)
+            {
+                ring[(row * _bucketCount) + slot] = default!;
+            }
         }
     }
 
@@ -371,7 +482,20 @@ internal sealed class SubjectCounters
             row = AddRow(kind);
         }
 
-        State.Buckets[(row * _bucketCount) + slot]++;
+        var index = (row * _bucketCount) + slot;
+        var narrow = State.NarrowBuckets;
+        if (narrow.Length > 0)
+        {
+            if (narrow[index] < ushort.MaxValue)
+            {
+                narrow[index]++;
+                return;
+            }
+
+            Widen();
+        }
+
+        State.Buckets[index]++;
     }
 
     private void CountEndpoint(string endpoint, bool isStatic)
@@ -387,9 +511,17 @@ internal sealed class SubjectCounters
 
         // When the table is full, new endpoints go to "other": the first endpoints seen keep their slots. A subject
         // whose traffic moves to new endpoints later shows them under "other" only.
-        if (State.EndpointTotals.Count < _options.EndpointCapacity)
+        var totals = State.EndpointTotals;
+        if (totals.Count < _options.EndpointCapacity)
         {
-            State.EndpointTotals.Add(new EndpointTotal { Endpoint = endpoint, Events = 1, Static = isStatic });
+            // Room for one, then doubling: a list's own first growth reserves four, and most subjects keep to one or
+            // two endpoints.
+            if (totals.Count == totals.Capacity)
+            {
+                totals.Capacity = Math.Min(Math.Max(1, totals.Count * 2), _options.EndpointCapacity);
+            }
+
+            totals.Add(new EndpointTotal { Endpoint = endpoint, Events = 1, Static = isStatic });
         }
         else
         {
@@ -406,7 +538,7 @@ internal sealed class SubjectCounters
 
         // A peer already in the sample moves to the front as the string it was stored as: the event's copy of it
         // would be a young object hung on an old one at every event.
-        var sample = State.PeerSample;
+        var sample = State.PeerSample ??= new List<string>(1);
         var index = sample.IndexOf(peer);
         if (index == 0)
         {

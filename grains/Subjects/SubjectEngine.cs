@@ -118,7 +118,7 @@ internal sealed class SubjectEngine
             counters.TotalEvents,
             _counters.Breakdown(),
             windows,
-            [.. counters.PeerSample],
+            counters.PeerSample is { } peers ? [.. peers] : [],
             counters.FirstSeen,
             counters.LastSeen,
             at,

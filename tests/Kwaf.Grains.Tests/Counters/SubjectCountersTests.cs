@@ -211,6 +211,7 @@ public sealed class SubjectCountersTests
         Assert.Equal(0, after.Sum(CounterKind.NotFound, FullWindow, after.State.NewestBucket));
         Assert.Equal(1, after.State.TotalEvents);
         Assert.Empty(after.State.Buckets);
+        Assert.Empty(after.State.NarrowBuckets);
         after.Record(TestEvents.Get(TestEvents.T0.AddSeconds(1), status: 404), null);
         Assert.Equal(1, after.Sum(CounterKind.NotFound, FullWindow, after.State.NewestBucket));
     }
@@ -241,7 +242,8 @@ public sealed class SubjectCountersTests
             TestEvents.T0, method: "POST", path: "/login", traits: RequestTraits.LoginEndpoint);
         after.Record(loginPost, null);
 
-        Assert.Equal(4 * bucketCount, after.State.Buckets.Length);
+        Assert.Equal(4 * bucketCount, after.State.NarrowBuckets.Length);
+        Assert.Empty(after.State.Buckets);
         Assert.Equal(2, after.Sum(CounterKind.Requests, FullWindow, bucket));
         Assert.Equal(1, after.Sum(CounterKind.NotFound, FullWindow, bucket));
         Assert.Equal(1, after.Sum(CounterKind.MalformedRequests, FullWindow, bucket));
@@ -256,10 +258,10 @@ public sealed class SubjectCountersTests
         var counters = new SubjectCounters(options, new CounterState());
         counters.Record(TestEvents.Get(TestEvents.T0), null);
         counters.Record(TestEvents.Get(TestEvents.T0.AddSeconds(1)), null);
-        Assert.Equal(options.BucketCount, counters.State.Buckets.Length);
+        Assert.Equal(options.BucketCount, counters.State.NarrowBuckets.Length);
 
         counters.Record(TestEvents.Get(TestEvents.T0.AddSeconds(2), status: 404), null);
-        Assert.Equal(2 * options.BucketCount, counters.State.Buckets.Length);
+        Assert.Equal(2 * options.BucketCount, counters.State.NarrowBuckets.Length);
 
         // Plain requests every 100 s for two window lengths: the 404 ages out and its row is dropped.
         for (var step = 1; step <= 12; step++)
@@ -267,13 +269,13 @@ public sealed class SubjectCountersTests
             counters.Record(TestEvents.Get(TestEvents.T0.AddSeconds(2 + (100 * step))), null);
         }
 
-        Assert.Equal(options.BucketCount, counters.State.Buckets.Length);
+        Assert.Equal(options.BucketCount, counters.State.NarrowBuckets.Length);
         Assert.Equal(0, counters.Sum(CounterKind.NotFound, FullWindow, counters.State.NewestBucket));
 
         // After a silence longer than the window no row is kept but the one the next event needs.
         var later = TestEvents.T0 + options.Window + options.Window + options.Window;
         counters.Record(TestEvents.Get(later), null);
-        Assert.Equal(options.BucketCount, counters.State.Buckets.Length);
+        Assert.Equal(options.BucketCount, counters.State.NarrowBuckets.Length);
         Assert.Equal(1, counters.Sum(CounterKind.Requests, FullWindow, counters.State.NewestBucket));
         Assert.Equal(0, counters.Sum(CounterKind.NotFound, FullWindow, counters.State.NewestBucket));
     }
@@ -284,13 +286,98 @@ public sealed class SubjectCountersTests
         var options = new CounterOptions();
         var counters = new SubjectCounters(options, new CounterState());
         counters.Record(TestEvents.Get(TestEvents.T0, status: 404), null);
-        var ring = counters.State.Buckets;
+        var ring = counters.State.NarrowBuckets;
 
         counters.Record(TestEvents.Get(TestEvents.T0 + options.Window + Minute, status: 404), null);
 
-        Assert.Same(ring, counters.State.Buckets);
+        Assert.Same(ring, counters.State.NarrowBuckets);
         Assert.Equal(1, counters.Sum(CounterKind.NotFound, FullWindow, counters.State.NewestBucket));
         Assert.Equal(1, counters.Sum(CounterKind.Requests, FullWindow, counters.State.NewestBucket));
+    }
+
+    [Fact]
+    public void Record_CountPassingTwoBytes_WidensTheRingAndKeepsEveryCount()
+    {
+        var options = new CounterOptions();
+        var counters = new SubjectCounters(options, new CounterState());
+        var evt = TestEvents.Get(TestEvents.T0, status: 404);
+        counters.Record(TestEvents.Get(TestEvents.T0.AddSeconds(-30)), null);
+        for (var i = 0; i < ushort.MaxValue; i++)
+        {
+            counters.Record(evt, null);
+        }
+
+        Assert.Equal(2 * options.BucketCount, counters.State.NarrowBuckets.Length);
+        Assert.Empty(counters.State.Buckets);
+
+        counters.Record(evt, null);
+        counters.Record(evt, null);
+
+        Assert.Empty(counters.State.NarrowBuckets);
+        Assert.Equal(2 * options.BucketCount, counters.State.Buckets.Length);
+        var bucket = counters.State.NewestBucket;
+        Assert.Equal(ushort.MaxValue + 2, counters.Sum(CounterKind.NotFound, TimeSpan.FromSeconds(10), bucket));
+        Assert.Equal(ushort.MaxValue + 3, counters.Sum(CounterKind.Requests, FullWindow, bucket));
+    }
+
+    [Fact]
+    public void Record_WideRingAfterItsCountsAgeOut_GoesBackToTwoBytes()
+    {
+        var options = new CounterOptions();
+        var counters = new SubjectCounters(options, new CounterState());
+        for (var i = 0; i <= ushort.MaxValue; i++)
+        {
+            counters.Record(TestEvents.Get(TestEvents.T0), null);
+        }
+
+        Assert.NotEmpty(counters.State.Buckets);
+        var later = TestEvents.T0 + options.Window + options.Window;
+        counters.Record(TestEvents.Get(later, status: 404), null);
+
+        Assert.Empty(counters.State.Buckets);
+        Assert.Equal(2 * options.BucketCount, counters.State.NarrowBuckets.Length);
+        Assert.Equal(1, counters.Sum(CounterKind.NotFound, FullWindow, counters.State.NewestBucket));
+        Assert.Equal(ushort.MaxValue + 2, counters.State.TotalEvents);
+    }
+
+    [Fact]
+    public void Constructor_StoredWideRingWithALargeCount_StaysWide()
+    {
+        var options = new CounterOptions();
+        var bucket = TestEvents.T0.UtcTicks / options.BucketWidth.Ticks;
+        var state = new CounterState
+        {
+            Buckets = new int[options.BucketCount],
+            RowKinds = 1 << (int)CounterKind.Requests,
+            BucketWidthTicks = options.BucketWidth.Ticks,
+            NewestBucket = bucket,
+            TotalEvents = 70_000,
+            FirstSeen = TestEvents.T0,
+            LastSeen = TestEvents.T0,
+        };
+        state.Buckets[(int)(bucket % options.BucketCount)] = 70_000;
+
+        var counters = new SubjectCounters(options, state);
+        counters.Record(TestEvents.Get(TestEvents.T0), null);
+
+        Assert.Empty(counters.State.NarrowBuckets);
+        Assert.Equal(70_001, counters.Sum(CounterKind.Requests, FullWindow, bucket));
+    }
+
+    [Fact]
+    public void State_NarrowRingWithoutPeers_SurvivesTheStoresJsonForm()
+    {
+        var options = new CounterOptions();
+        var counters = new SubjectCounters(options, new CounterState());
+        counters.Record(TestEvents.Get(TestEvents.T0, status: 404), null);
+
+        var json = System.Text.Json.JsonSerializer.Serialize(counters.State);
+        var loaded = new SubjectCounters(options, System.Text.Json.JsonSerializer.Deserialize<CounterState>(json)!);
+        loaded.Record(TestEvents.Get(TestEvents.T0, status: 404), "user-1");
+
+        Assert.Equal(2, loaded.Sum(CounterKind.NotFound, FullWindow, loaded.State.NewestBucket));
+        Assert.Equal(2 * options.BucketCount, loaded.State.NarrowBuckets.Length);
+        Assert.Equal(["user-1"], loaded.State.PeerSample);
     }
 
     [Fact]
@@ -304,7 +391,58 @@ public sealed class SubjectCountersTests
         counters.Record(TestEvents.Get(TestEvents.T0), new string("user-1".AsSpan()));
 
         Assert.Equal(["user-1", "user-2"], counters.State.PeerSample);
-        Assert.Same(first, counters.State.PeerSample[0]);
+        Assert.Same(first, counters.State.PeerSample![0]);
+    }
+
+    [Fact]
+    public void Record_NoPeer_CreatesNoPeerSetOrSample()
+    {
+        var counters = Create();
+
+        counters.Record(TestEvents.Get(TestEvents.T0), null);
+        counters.Record(TestEvents.Get(TestEvents.T0.AddSeconds(1)), null);
+
+        Assert.Null(counters.State.Peers);
+        Assert.Null(counters.State.PeerSample);
+        Assert.Equal(0, counters.Snapshot(TimeSpan.FromMinutes(1), counters.BucketOf(TestEvents.T0)).DistinctPeers);
+    }
+
+    [Fact]
+    public void Record_FirstPeer_CreatesTheSetAndSample()
+    {
+        var counters = Create();
+        counters.Record(TestEvents.Get(TestEvents.T0), null);
+
+        counters.Record(TestEvents.Get(TestEvents.T0), "user-1");
+
+        Assert.Equal(["user-1"], counters.State.PeerSample);
+        Assert.Equal(1, counters.Snapshot(TimeSpan.FromMinutes(1), counters.BucketOf(TestEvents.T0)).DistinctPeers);
+    }
+
+    [Fact]
+    public void Constructor_StoredEmptyPeerSetAndSample_GivesThemUp()
+    {
+        var state = new CounterState { Peers = new DistinctSetState(), PeerSample = [] };
+
+        var counters = new SubjectCounters(new CounterOptions(), state);
+
+        Assert.Null(counters.State.Peers);
+        Assert.Null(counters.State.PeerSample);
+    }
+
+    [Fact]
+    public void Record_NewEndpoints_GrowTheTableFromOneByDoubling()
+    {
+        var counters = Create();
+        var capacities = new List<int>();
+        for (var i = 0; i < 5; i++)
+        {
+            counters.Record(TestEvents.Get(TestEvents.T0, path: "/items/a" + i), null);
+            capacities.Add(counters.State.EndpointTotals.Capacity);
+        }
+
+        Assert.Equal([1, 2, 4, 4, 8], capacities);
+        Assert.Equal(5, counters.State.EndpointTotals.Count);
     }
 
     [Fact]
