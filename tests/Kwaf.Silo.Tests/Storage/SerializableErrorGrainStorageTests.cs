@@ -151,6 +151,28 @@ public sealed class SerializableErrorGrainStorageTests
         Assert.Null(decisionReads);
     }
 
+    [Fact]
+    public void ForStorage_NothingSaid_PreparesRepeatedStatementsAndSkipsTheReset()
+    {
+        const string ConnectionString = "Host=127.0.0.1;Database=kwaf;Username=kwaf";
+
+        var (subjects, _) = KwafPostgresSiloBuilderExtensions.ForStorage(ConnectionString, "subjects");
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(subjects);
+        Assert.Equal((8, true), (builder.MaxAutoPrepare, builder.NoResetOnClose));
+    }
+
+    [Theory]
+    [InlineData("Max Auto Prepare=0;No Reset On Close=false")]
+    [InlineData("maxautoprepare=0;noresetonclose=false")]
+    public void ForStorage_SetInTheConnectionString_KeepsWhatItSays(string settings)
+    {
+        var (subjects, _) = KwafPostgresSiloBuilderExtensions.ForStorage("Host=127.0.0.1;" + settings, "subjects");
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(subjects);
+        Assert.Equal((0, false), (builder.MaxAutoPrepare, builder.NoResetOnClose));
+    }
+
     private sealed class ScriptedStorage(Func<Task> behavior) : IGrainStorage
     {
         public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) => behavior();
