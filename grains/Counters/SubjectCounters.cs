@@ -17,7 +17,7 @@ namespace Kwaf.Grains.Counters;
 /// 4 KB.
 /// Not thread-safe: the owning grain's turn is the guard.
 /// </remarks>
-internal sealed class SubjectCounters
+internal sealed partial class SubjectCounters
 {
     /// <summary>The number of counter kinds: one ring row each.</summary>
     internal const int KindCount = 17;
@@ -220,7 +220,6 @@ internal sealed class SubjectCounters
             // the newer kinds existed has fewer rows, row k still being kind k): keep the rows that hold a count.
             State.RowKinds = (1 << (State.Buckets.Length / _bucketCount)) - 1;
             DropEmptyRows();
-            NarrowIfItFits();
             return;
         }
 
@@ -234,133 +233,6 @@ internal sealed class SubjectCounters
         State.UserAgents = new DistinctSetState();
         State.Peers = null;
         State.NewestBucket = State.TotalEvents == 0 ? 0 : BucketOf(State.LastSeen);
-    }
-
-    /// <summary>The row of <paramref name="kind"/> in the ring, or -1 when it has none.</summary>
-    private int RowOf(CounterKind kind)
-    {
-        var bit = 1 << (int)kind;
-        var kinds = State.RowKinds.GetValueOrDefault();
-        return (kinds & bit) == 0 ? -1 : BitOperations.PopCount((uint)(kinds & (bit - 1)));
-    }
-
-    /// <summary>Adds an empty row for <paramref name="kind"/> at its place in kind order and returns it.</summary>
-    private int AddRow(CounterKind kind)
-    {
-        var bit = 1 << (int)kind;
-        var kinds = State.RowKinds.GetValueOrDefault();
-        var row = BitOperations.PopCount((uint)(kinds & (bit - 1)));
-        var split = row * _bucketCount;
-        if (State.Buckets.Length > 0)
-        {
-            State.Buckets = InsertRow(State.Buckets, split);
-        }
-        else
-        {
-            State.NarrowBuckets = InsertRow(State.NarrowBuckets, split);
-        }
-
-        State.RowKinds = kinds | bit;
-        return row;
-    }
-
-    private T[] InsertRow<T>(T[] old, int split)
-    {
-        var ring = new T[old.Length + _bucketCount];
-        Array.Copy(old, 0, ring, 0, split);
-        Array.Copy(old, split, ring, split + _bucketCount, old.Length - split);
-        return ring;
-    }
-
-    /// <summary>The number of counts in the ring, whichever form holds it.</summary>
-    private int RingLength => State.Buckets.Length + State.NarrowBuckets.Length;
-
-    /// <summary>
-    /// Moves a wide ring whose counts all fit in two bytes (a state stored before rings were narrow) to the narrow
-    /// form.
-    /// </summary>
-    private void NarrowIfItFits()
-    {
-        var wide = State.Buckets;
-        if (wide.Length == 0 || wide.AsSpan().ContainsAnyExceptInRange(0, ushort.MaxValue))
-        {
-            return;
-        }
-
-        var narrow = new ushort[wide.Length];
-        for (var i = 0; i < wide.Length; i++)
-        {
-            narrow[i] = (ushort)wide[i];
-        }
-
-        State.NarrowBuckets = narrow;
-        State.Buckets = [];
-    }
-
-    /// <summary>Moves the ring to the wide form: one of its counts is about to pass two bytes.</summary>
-    private void Widen()
-    {
-        var narrow = State.NarrowBuckets;
-        var wide = new int[narrow.Length];
-        for (var i = 0; i < narrow.Length; i++)
-        {
-            wide[i] = narrow[i];
-        }
-
-        State.Buckets = wide;
-        State.NarrowBuckets = [];
-    }
-
-    /// <summary>
-    /// Drops the rows whose counts have all aged out of the window, and narrows a wide ring whose counts fit again.
-    /// </summary>
-    private void DropEmptyRows()
-    {
-        if (State.Buckets.Length > 0)
-        {
-            // Once per window at most: a ring that went wide for a burst goes back to two bytes after it.
-            State.Buckets = DropEmptyRows(State.Buckets);
-            NarrowIfItFits();
-        }
-        else
-        {
-            State.NarrowBuckets = DropEmptyRows(State.NarrowBuckets);
-        }
-    }
-
-    private T[] DropEmptyRows<T>(T[] ring)
-        where T : struct, IEquatable<T>
-    {
-        var kinds = State.RowKinds.GetValueOrDefault();
-        var rows = ring.Length / _bucketCount;
-        var keptKinds = 0;
-        var kept = 0;
-        var row = 0;
-        for (var kind = 0; kind < KindCount && row < rows; kind++)
-        {
-            if ((kinds & (1 << kind)) == 0)
-            {
-                continue;
-            }
-
-            var counts = ring.AsSpan(row * _bucketCount, _bucketCount);
-            if (counts.ContainsAnyExcept(default(T)))
-            {
-                counts.CopyTo(ring.AsSpan(kept * _bucketCount));
-                keptKinds |= 1 << kind;
-                kept++;
-            }
-
-            row++;
-        }
-
-        if (kept == rows)
-        {
-            return ring;
-        }
-
-        State.RowKinds = keptKinds;
-        return ring[..(kept * _bucketCount)];
     }
 
     private void TrackTimes(DateTimeOffset time, long bucket)
@@ -386,52 +258,6 @@ internal sealed class SubjectCounters
         if (bucket > State.NewestBucket)
         {
             Advance(bucket);
-        }
-    }
-
-    private void Advance(long bucket)
-    {
-        if (bucket - State.NewestBucket >= _bucketCount)
-        {
-            // Every count has left the window. The rows are zeroed where they are rather than dropped: the event
-            // being counted needs some of them again, and a new ring for each event of a subject seen less often
-            // than once a window would be an allocation that outlives it. Rows it leaves empty go after its count.
-            State.Buckets.AsSpan().Clear();
-            State.NarrowBuckets.AsSpan().Clear();
-            State.NewestBucket = bucket;
-            _dropEmptyRows = true;
-            return;
-        }
-
-        if (State.Buckets.Length > 0)
-        {
-            ClearSlots(State.Buckets, bucket);
-        }
-        else
-        {
-            ClearSlots(State.NarrowBuckets, bucket);
-        }
-
-        // Once per window length, rows that hold nothing any more give their memory back.
-        var crossedWindow = bucket / _bucketCount != State.NewestBucket / _bucketCount;
-        State.NewestBucket = bucket;
-        if (crossedWindow)
-        {
-            DropEmptyRows();
-        }
-    }
-
-    /// <summary>Zeroes the slots of the buckets after the newest one up to <paramref name="bucket"/>.</summary>
-    private void ClearSlots<T>(T[] ring, long bucket)
-    {
-        var rows = ring.Length / _bucketCount;
-        for (var b = State.NewestBucket + 1; b <= bucket; b++)
-        {
-            var slot = (int)(b % _bucketCount);
-            for (var row = 0; row < rows; row++)
-            {
-                ring[(row * _bucketCount) + slot] = default!;
-            }
         }
     }
 

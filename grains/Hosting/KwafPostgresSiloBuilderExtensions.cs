@@ -155,7 +155,9 @@ internal static class KwafPostgresSiloBuilderExtensions
     /// <summary>Most connections the decisions storage holds per silo.</summary>
     internal const int DecisionsPoolSize = 8;
 
-    /// <summary>Statements each storage connection keeps prepared: the storage runs three (read, write, clear).</summary>
+    /// <summary>
+    /// Statements each storage connection keeps prepared: the storage runs three (read, write, clear).
+    /// </summary>
     internal const int AutoPreparedStatements = 8;
 
     /// <summary>
