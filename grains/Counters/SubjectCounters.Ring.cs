@@ -37,6 +37,22 @@ internal sealed partial class SubjectCounters
         }
     }
 
+    /// <summary>
+    /// Sums the absolute buckets <paramref name="first"/> to <paramref name="last"/> of the row that starts at
+    /// <paramref name="start"/>, in either form of the ring.
+    /// </summary>
+    private long SumRow<T>(T[] ring, int start, long first, long last)
+        where T : struct, IBinaryInteger<T>
+    {
+        long sum = 0;
+        for (var b = first; b <= last; b++)
+        {
+            sum += long.CreateTruncating(ring[start + (int)(b % _bucketCount)]);
+        }
+
+        return sum;
+    }
+
     /// <summary>Zeroes the slots of the buckets after the newest one up to <paramref name="bucket"/>.</summary>
     private void ClearSlots<T>(T[] ring, long bucket)
     {
@@ -102,27 +118,14 @@ internal sealed partial class SubjectCounters
             return;
         }
 
-        var narrow = new ushort[wide.Length];
-        for (var i = 0; i < wide.Length; i++)
-        {
-            narrow[i] = (ushort)wide[i];
-        }
-
-        State.NarrowBuckets = narrow;
+        State.NarrowBuckets = Array.ConvertAll(wide, static count => (ushort)count);
         State.Buckets = [];
     }
 
     /// <summary>Moves the ring to the wide form: one of its counts is about to pass two bytes.</summary>
     private void Widen()
     {
-        var narrow = State.NarrowBuckets;
-        var wide = new int[narrow.Length];
-        for (var i = 0; i < narrow.Length; i++)
-        {
-            wide[i] = narrow[i];
-        }
-
-        State.Buckets = wide;
+        State.Buckets = Array.ConvertAll(State.NarrowBuckets, static count => (int)count);
         State.NarrowBuckets = [];
     }
 

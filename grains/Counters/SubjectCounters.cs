@@ -113,25 +113,9 @@ internal sealed partial class SubjectCounters
         }
 
         var start = row * _bucketCount;
-        long sum = 0;
-        var wide = State.Buckets;
-        if (wide.Length > 0)
-        {
-            for (var b = first; b <= last; b++)
-            {
-                sum += wide[start + (int)(b % _bucketCount)];
-            }
-
-            return sum;
-        }
-
-        var narrow = State.NarrowBuckets;
-        for (var b = first; b <= last; b++)
-        {
-            sum += narrow[start + (int)(b % _bucketCount)];
-        }
-
-        return sum;
+        return State.Buckets.Length > 0
+            ? SumRow(State.Buckets, start, first, last)
+            : SumRow(State.NarrowBuckets, start, first, last);
     }
 
     /// <summary>Counts the items of <paramref name="set"/> seen in the window.</summary>
