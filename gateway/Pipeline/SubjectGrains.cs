@@ -9,28 +9,29 @@ namespace Kwaf.Gateway.Pipeline;
 /// </summary>
 internal sealed class SubjectGrains
 {
-    private readonly IGrainFactory _grains;
-    private readonly Lazy<GrainTypes> _ip;
-    private readonly Lazy<GrainTypes> _user;
+    private readonly Func<SubjectKind, string, ISubjectGrain> _resolve;
 
     public SubjectGrains(IGrainFactory grains)
     {
-        _grains = grains;
-        _ip = new Lazy<GrainTypes>(
+        var ip = new Lazy<GrainTypes>(
             () => TypesOf(grains.GetGrain<IClientIpGrain>(SubjectKey.ForIp("0.0.0.0").ToGrainKey())));
-        _user = new Lazy<GrainTypes>(
+        var user = new Lazy<GrainTypes>(
             () => TypesOf(grains.GetGrain<IUserGrain>(SubjectKey.ForUser("-").ToGrainKey())));
+        _resolve = (kind, grainKey) =>
+        {
+            var types = kind == SubjectKind.Ip ? ip.Value : user.Value;
+            return (ISubjectGrain)grains.GetGrain(GrainId.Create(types.Grain, grainKey), types.Interface);
+        };
     }
+
+    /// <summary>Grains from <paramref name="resolve"/>: for tests of the code that calls them.</summary>
+    internal SubjectGrains(Func<SubjectKind, string, ISubjectGrain> resolve) => _resolve = resolve;
 
     /// <summary>The grain of a subject whose grain key is already at hand.</summary>
     /// <param name="kind">The subject's kind.</param>
     /// <param name="grainKey">Its grain key, from <see cref="SubjectKey.ToGrainKey"/>.</param>
     /// <returns>A reference to its grain: an <see cref="IClientIpGrain"/> or an <see cref="IUserGrain"/>.</returns>
-    public ISubjectGrain Of(SubjectKind kind, string grainKey)
-    {
-        var types = kind == SubjectKind.Ip ? _ip.Value : _user.Value;
-        return (ISubjectGrain)_grains.GetGrain(GrainId.Create(types.Grain, grainKey), types.Interface);
-    }
+    public ISubjectGrain Of(SubjectKind kind, string grainKey) => _resolve(kind, grainKey);
 
     /// <summary>The grain of a client IP (or network) subject.</summary>
     public IClientIpGrain OfIp(string subjectIp) =>
