@@ -3,6 +3,7 @@ using Kwaf.Gateway.Health;
 using Kwaf.Gateway.Hosting;
 using Kwaf.Gateway.Replay;
 using Kwaf.Gateway.Security;
+using Kwaf.Grains.Hosting;
 
 if (args is ["replay", .. var replayArgs])
 {
@@ -29,6 +30,7 @@ if (args is ["--help" or "-h" or "help", ..])
 // the unhandled-exception hook, not caught here, so that a host under test still receives the exception itself.
 AppDomain.CurrentDomain.UnhandledException += StartupFailure.ExitOnConfigurationError;
 
+SettingsFileWatching.PreferPolling();
 var builder = WebApplication.CreateBuilder(args);
 builder.AddKwafHost();
 builder.Services.AddKwafApi();
