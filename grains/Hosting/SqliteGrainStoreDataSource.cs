@@ -1,7 +1,9 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Kwaf.Grains.Hosting;
 
@@ -12,8 +14,14 @@ namespace Kwaf.Grains.Hosting;
 /// </summary>
 internal sealed class SqliteGrainStoreDataSource : DbDataSource
 {
+    private static readonly object Configured = new();
+
     private readonly string _connectionString;
     private readonly string _openStatements;
+
+    // The SQLite handles that have had the settings. A pooled connection reopens the same handle, which keeps them,
+    // so each handle is set up once rather than on every open (two statements to compile and run per grain write).
+    private readonly ConditionalWeakTable<sqlite3, object> _configured = [];
 
     /// <summary>Creates a data source for one database file.</summary>
     /// <param name="databasePath">The full path of the SQLite file; created on first open when missing.</param>
@@ -41,8 +49,7 @@ internal sealed class SqliteGrainStoreDataSource : DbDataSource
         var connection = new SqliteConnection(_connectionString);
 
         // The provider may open the connection itself rather than through OpenConnection, so the settings are
-        // applied on the transition to Open, whoever opens it. They are per connection and pooled connections
-        // are reopened, so they run on every open; that costs two statements without I/O.
+        // applied on the transition to Open, whoever opens it.
         connection.StateChange += ApplyConnectionSettings;
         return connection;
     }
@@ -54,8 +61,18 @@ internal sealed class SqliteGrainStoreDataSource : DbDataSource
             return;
         }
 
-        using var command = ((SqliteConnection)sender).CreateCommand();
-        command.CommandText = _openStatements;
-        command.ExecuteNonQuery();
+        var connection = (SqliteConnection)sender;
+        if (connection.Handle is not { } handle || _configured.TryGetValue(handle, out _))
+        {
+            return;
+        }
+
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = _openStatements;
+            command.ExecuteNonQuery();
+        }
+
+        _configured.AddOrUpdate(handle, Configured);
     }
 }

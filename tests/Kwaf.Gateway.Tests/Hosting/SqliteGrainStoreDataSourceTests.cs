@@ -31,6 +31,22 @@ public sealed class SqliteGrainStoreDataSourceTests : IDisposable
         Assert.Equal(1L, await ScalarAsync(connection, "PRAGMA synchronous;"));
     }
 
+    [Fact]
+    public async Task OpenConnectionAsync_PooledConnectionReopened_KeepsBothSettings()
+    {
+        using var dataSource = new SqliteGrainStoreDataSource(DatabasePath(), TimeSpan.FromMilliseconds(3500));
+        await using (var first = await dataSource.OpenConnectionAsync())
+        {
+            Assert.Equal(3500L, await ScalarAsync(first, "PRAGMA busy_timeout;"));
+        }
+
+        // The pool hands back the same SQLite handle, which the data source does not set up again.
+        await using var again = await dataSource.OpenConnectionAsync();
+
+        Assert.Equal(3500L, await ScalarAsync(again, "PRAGMA busy_timeout;"));
+        Assert.Equal(1L, await ScalarAsync(again, "PRAGMA synchronous;"));
+    }
+
     private string DatabasePath() => Path.Combine(_folder.Path, "kwaf.db");
 
     private static async Task<long> ScalarAsync(System.Data.Common.DbConnection connection, string sql)
