@@ -66,9 +66,16 @@ internal sealed class KwafApiFactory : WebApplicationFactory<Program>
     /// <summary>The gateway's ingestion pipeline.</summary>
     public IngestionPipeline Pipeline => Services.GetRequiredService<IngestionPipeline>();
 
-    /// <summary>Waits until every event accepted so far has reached its grains.</summary>
-    public Task FlushAsync() =>
-        Services.GetRequiredService<IngestionPipeline>().FlushAsync(CancellationToken.None).WaitAsync(CallTimeout);
+    /// <summary>
+    /// Waits until every event accepted so far has reached its grains and the decisions they led to have reached the
+    /// gateway's decision cache: a rating read from the API shows the decision the cache enforces, which a push
+    /// brings a moment after the grain has published it.
+    /// </summary>
+    public async Task FlushAsync()
+    {
+        await Services.GetRequiredService<IngestionPipeline>().FlushAsync(CancellationToken.None).WaitAsync(CallTimeout);
+        await SettleDecisionsAsync();
+    }
 
     /// <summary>
     /// Waits until the gateway's decision cache has caught up with every decision the board holds now, so that a
