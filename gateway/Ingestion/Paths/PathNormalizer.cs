@@ -9,7 +9,8 @@ namespace Kwaf.Gateway.Ingestion.Paths;
 /// <list type="number">
 /// <item>Targets longer than <see cref="MaxTargetLength"/> are cut to that length first; no trait records the cut
 /// (the caller sees the raw length and may flag it). Escaping can make the normalized path up to three times longer
-/// than the cut; such a path, normalized again, would be cut again, so a target is normalized once, as it arrives.</item>
+/// than the cut; such a path, normalized again, would be cut again, so a target is normalized once, as it
+/// arrives.</item>
 /// <item>An absolute-form target (<c>https://host:443/p?q</c>) gives the host (lower case, no port, no user info)
 /// and its path; an authority-form target (CONNECT <c>host:443</c>) gives the host and path <c>/</c>.</item>
 /// <item>The query is split off at the first '?' and kept as logged.</item>

@@ -73,7 +73,7 @@ internal sealed class KwafApiFactory : WebApplicationFactory<Program>
     /// </summary>
     public async Task FlushAsync()
     {
-        await Services.GetRequiredService<IngestionPipeline>().FlushAsync(CancellationToken.None).WaitAsync(CallTimeout);
+        await Pipeline.FlushAsync(CancellationToken.None).WaitAsync(CallTimeout);
         await SettleDecisionsAsync();
     }
 
