@@ -115,10 +115,7 @@ internal sealed partial class IngestionPipeline
     {
         try
         {
-            var grainKey = key.ToGrainKey();
-            if (!CanTakeLocally(key)
-                || await _grains.Of(key.Kind, grainKey).TryIngestAsync(events).ConfigureAwait(false)
-                    == IngestOutcome.AtCapacity)
+            if (await IngestAsync(key, events).ConfigureAwait(false) == IngestOutcome.AtCapacity)
             {
                 await FoldAsync(key, events).ConfigureAwait(false);
             }

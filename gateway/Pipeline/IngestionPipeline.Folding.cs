@@ -6,6 +6,8 @@ namespace Kwaf.Gateway.Pipeline;
 
 internal sealed partial class IngestionPipeline
 {
+    private static readonly Task<IngestOutcome> NoRoom = Task.FromResult(IngestOutcome.AtCapacity);
+
     // Network aggregates with a fold call out, each with the batch that call carries. Guarded by itself.
     private readonly Dictionary<SubjectKey, NetworkFold> _networkFolds = [];
 
@@ -87,9 +89,7 @@ internal sealed partial class IngestionPipeline
     {
         try
         {
-            if (!CanTakeLocally(network)
-                || await _grains.Of(network.Kind, network.ToGrainKey()).TryIngestAsync(events).ConfigureAwait(false)
-                    == IngestOutcome.AtCapacity)
+            if (await IngestAsync(network, events).ConfigureAwait(false) == IngestOutcome.AtCapacity)
             {
                 Unrated(events.Count);
                 return;
@@ -103,6 +103,13 @@ internal sealed partial class IngestionPipeline
             Log.DispatchFailed(_logger, ex, network.ToGrainKey(), events.Count);
         }
     }
+
+    /// <summary>
+    /// Gives <paramref name="events"/> to the grain of <paramref name="key"/>, or answers AtCapacity without a call
+    /// when the co-hosted silo is known to have no room for it.
+    /// </summary>
+    private Task<IngestOutcome> IngestAsync(SubjectKey key, List<HttpEvent> events) =>
+        CanTakeLocally(key) ? _grains.Of(key.Kind, key.ToGrainKey()).TryIngestAsync(events) : NoRoom;
 
     /// <summary>
     /// False when the co-hosted silo is known to have no room for the subject (it is then not called).
