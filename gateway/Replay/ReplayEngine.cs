@@ -2,7 +2,6 @@ using Kwaf.Events;
 using Kwaf.Gateway.Pipeline;
 using Kwaf.Grains.Hosting;
 using Kwaf.Grains.Subjects;
-using Kwaf.Ratings;
 using Kwaf.Subjects;
 using Microsoft.Extensions.Options;
 
@@ -57,9 +56,29 @@ internal sealed class ReplayEngine
         }
     }
 
-    /// <summary>The subject's rating at its newest event; null when it never took an event.</summary>
-    public SubjectRating? RatingOf(SubjectKey key) =>
-        _subjects.TryGetValue(key, out var engine) ? engine.RatingAt(null) : null;
+    /// <summary>
+    /// The subject's standing at its newest event, scored as <see cref="SubjectEngine.RatingAt"/> scores it; null when
+    /// it never took an event.
+    /// </summary>
+    public ReplayStanding? StandingOf(SubjectKey key)
+    {
+        if (!_subjects.TryGetValue(key, out var engine) || engine.State.Counters.TotalEvents == 0)
+        {
+            return null;
+        }
+
+        var state = engine.State;
+        var counters = state.Counters;
+        var score = _policy.Scorer.ScoreAt(state.Signals, counters.LastSeen);
+        return new ReplayStanding(
+            Math.Round(score, 2),
+            _policy.Scorer.LevelOf(score),
+            counters.TotalEvents,
+            counters.FirstSeen,
+            counters.LastSeen,
+            state.Peak,
+            state.Decisions.LastDecision);
+    }
 
     private void Feed(SubjectKey key, HttpEvent evt)
     {

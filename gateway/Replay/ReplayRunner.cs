@@ -83,9 +83,11 @@ internal sealed class ReplayRunner(
             return null;
         }
 
-        if (format == AccessLogFormat.Auto)
+        // A JSON log is read as JSON from its first JSON line on; a text log stays per line (combined or common),
+        // so its lines are not parsed twice to guess a layout that the parser finds out anyway.
+        if (format == AccessLogFormat.Auto && AccessLogParser.IsJsonLine(line))
         {
-            format = AccessLogParser.Detect(line) == AccessLogFormat.Json ? AccessLogFormat.Json : AccessLogFormat.Auto;
+            format = AccessLogFormat.Json;
         }
 
         if (!AccessLogParser.TryParse(line, format, out var draft, out var reason))

@@ -22,15 +22,21 @@ internal static class AccessLogParser
     /// <summary>Guesses the format of a file from its first line (JSON, combined, else common).</summary>
     public static AccessLogFormat Detect(ReadOnlySpan<byte> firstLine)
     {
-        var line = TrimLine(firstLine);
-        if (!line.IsEmpty && line[0] == '{')
+        if (IsJsonLine(firstLine))
         {
             return AccessLogFormat.Json;
         }
 
-        return TryParseText(line, AccessLogFormat.Auto, out _, out _, out var hadAgentFields) && !hadAgentFields
+        return TryParseText(TrimLine(firstLine), AccessLogFormat.Auto, out _, out _, out var hadAgentFields) && !hadAgentFields
             ? AccessLogFormat.Common
             : AccessLogFormat.Combined;
+    }
+
+    /// <summary>Whether a line is a JSON object (its first character other than white space is '{').</summary>
+    public static bool IsJsonLine(ReadOnlySpan<byte> line)
+    {
+        line = TrimLine(line);
+        return !line.IsEmpty && line[0] == '{';
     }
 
     /// <summary>Parses one line; <paramref name="reason"/> names the field that failed.</summary>
