@@ -26,10 +26,12 @@ internal sealed class RequestClassifier
     private readonly PatternCategory _commandInjection;
     private readonly PatternCategory _exploitSignatures;
     private readonly bool _exploitShapes;
+    private readonly (PatternCategory Category, RequestTraits Trait)[] _attacks;
 
     // What the agent and path patterns found for the texts seen lately: most of the cost of classifying an event.
     private readonly RecentMemo<RequestTraits> _agentTraits = new(MemoSlots, MaxMemoLength);
     private readonly RecentMemo<RequestTraits> _pathTraits = new(MemoSlots, MaxMemoLength);
+    private readonly RecentMemo<TargetTraits> _targetTraits = new(MemoSlots, MaxMemoLength);
 
     public RequestClassifier(ClassificationOptions options)
     {
@@ -65,6 +67,13 @@ internal sealed class RequestClassifier
             ClassificationDefaults.ExploitSignatureAnchors,
             options.ExploitSignatures);
         _exploitShapes = useDefaults;
+        _attacks =
+        [
+            (_sqlInjection, RequestTraits.SqlInjection),
+            (_crossSiteScripting, RequestTraits.CrossSiteScripting),
+            (_pathTraversal, RequestTraits.PathTraversal),
+            (_commandInjection, RequestTraits.CommandInjection),
+        ];
 
         PatternCategory Category(bool defaults, string[] patterns, string[]? anchors, IList<string> configured) =>
             new(defaults ? patterns : null, defaults ? anchors : null, configured, timeout);
@@ -79,19 +88,9 @@ internal sealed class RequestClassifier
     {
         ArgumentNullException.ThrowIfNull(rawTarget);
         ArgumentNullException.ThrowIfNull(normalizedPath);
-        var traits = ClassifyAgent(userAgent);
-        traits |= ClassifyPath(normalizedPath);
-
-        var decodedPath = PercentDecoder.DecodeForInspection(normalizedPath, plusIsSpace: false);
-        var decodedQuery = query is null ? null : PercentDecoder.DecodeForInspection(query, plusIsSpace: true);
-        traits |= ClassifyAttack(_sqlInjection, RequestTraits.SqlInjection, rawTarget, decodedPath, decodedQuery);
-        traits |= ClassifyAttack(
-            _crossSiteScripting, RequestTraits.CrossSiteScripting, rawTarget, decodedPath, decodedQuery);
-        traits |= ClassifyAttack(_pathTraversal, RequestTraits.PathTraversal, rawTarget, decodedPath, decodedQuery);
-        traits |= ClassifyAttack(
-            _commandInjection, RequestTraits.CommandInjection, rawTarget, decodedPath, decodedQuery);
-        traits |= ClassifyExploit(rawTarget);
-        return traits;
+        return ClassifyAgent(userAgent)
+            | ClassifyPath(normalizedPath)
+            | ClassifyTarget(rawTarget, normalizedPath, query);
     }
 
     private RequestTraits ClassifyAgent(string? userAgent)
@@ -144,9 +143,41 @@ internal sealed class RequestClassifier
         return traits;
     }
 
-    private RequestTraits ClassifyExploit(string rawTarget)
+    /// <summary>
+    /// The attack and exploit traits of a target, remembered by its raw form. The normalized path and the query are
+    /// kept beside them and must be the same on a hit: they come from the raw target, except for a malformed request
+    /// line, whose path stands in as "/".
+    /// </summary>
+    private RequestTraits ClassifyTarget(string rawTarget, string normalizedPath, string? query)
     {
-        var found = _exploitSignatures.IsMatch(rawTarget) || (_exploitShapes && ExploitShape.IsMatch(rawTarget));
+        if (_targetTraits.TryGet(rawTarget, out var known)
+            && string.Equals(known.Path, normalizedPath, StringComparison.Ordinal)
+            && string.Equals(known.Query, query, StringComparison.Ordinal))
+        {
+            return known.Traits;
+        }
+
+        var certain = true;
+        var decodedPath = PercentDecoder.DecodeForInspection(normalizedPath, plusIsSpace: false);
+        var decodedQuery = query is null ? null : PercentDecoder.DecodeForInspection(query, plusIsSpace: true);
+        var traits = ClassifyExploit(rawTarget, ref certain);
+        foreach (var (category, trait) in _attacks)
+        {
+            traits |= ClassifyAttack(category, trait, rawTarget, decodedPath, decodedQuery, ref certain);
+        }
+
+        if (certain)
+        {
+            _targetTraits.Remember(rawTarget, new TargetTraits(normalizedPath, query, traits));
+        }
+
+        return traits;
+    }
+
+    private RequestTraits ClassifyExploit(string rawTarget, ref bool certain)
+    {
+        var found = Matches(_exploitSignatures, rawTarget, ref certain)
+            || (_exploitShapes && ExploitShape.IsMatch(rawTarget));
         return found ? RequestTraits.ExploitSignature : RequestTraits.None;
     }
 
@@ -155,11 +186,23 @@ internal sealed class RequestClassifier
         RequestTraits trait,
         string rawTarget,
         string decodedPath,
-        string? decodedQuery)
+        string? decodedQuery,
+        ref bool certain)
     {
-        var found = category.IsMatch(rawTarget)
-            || category.IsMatch(decodedPath)
-            || (decodedQuery is not null && category.IsMatch(decodedQuery));
+        var found = Matches(category, rawTarget, ref certain)
+            || Matches(category, decodedPath, ref certain)
+            || (decodedQuery is not null && Matches(category, decodedQuery, ref certain));
         return found ? trait : RequestTraits.None;
     }
+
+    /// <summary>Whether <paramref name="category"/> matches; a timed-out match is no match, and not certain.</summary>
+    private static bool Matches(PatternCategory category, string text, ref bool certain)
+    {
+        var match = category.Match(text);
+        certain &= match.HasValue;
+        return match ?? false;
+    }
+
+    /// <summary>What a raw target gave, with the normalized path and query it was classified with.</summary>
+    private sealed record TargetTraits(string Path, string? Query, RequestTraits Traits);
 }

@@ -262,6 +262,34 @@ public sealed class RequestClassifierTests
         Assert.Equal(RequestTraits.None, traits);
     }
 
+    [Fact]
+    public void Classify_SameTargetAgain_GivesTheSameTraits()
+    {
+        const string Target = "/search?q=%27%20OR%201%3D1--";
+
+        var first = _classifier.Classify(Target, "/search", "q=%27%20OR%201%3D1--", Browser);
+        var again = _classifier.Classify(Target, "/search", "q=%27%20OR%201%3D1--", Browser);
+
+        Assert.True(first.HasFlag(RequestTraits.SqlInjection));
+        Assert.Equal(first, again);
+    }
+
+    [Fact]
+    public void Classify_SameTargetWithAnotherPath_ClassifiesThePathItIsGiven()
+    {
+        // A malformed request line stands in as "/": the raw target seen before with its own path gives no answer
+        // for it, and the other way round.
+        const string Target = "/%253Cscript%253E";
+
+        var decoded = _classifier.Classify(Target, Target, null, Browser);
+        var standIn = _classifier.Classify(Target, "/", null, Browser);
+        var decodedAgain = _classifier.Classify(Target, Target, null, Browser);
+
+        Assert.True(decoded.HasFlag(RequestTraits.CrossSiteScripting));
+        Assert.False(standIn.HasFlag(RequestTraits.CrossSiteScripting));
+        Assert.Equal(decoded, decodedAgain);
+    }
+
     private static string Head(string text) => text.Length <= 40 ? text : text[..40];
 
     // Base64url-like text that never repeats one character: the shape of real tokens.
