@@ -64,4 +64,33 @@ internal sealed class EventDraft
 
     /// <summary>Set by the normalizer: the fields it cut to their limits (none when nothing was cut).</summary>
     public TruncatedFields Truncated { get; set; }
+
+    /// <summary>
+    /// Empties the draft for the next item of a reader that fills one draft item after item (a replayed log), once
+    /// the normalizer has made its event: the event keeps none of the draft.
+    /// </summary>
+    public void Clear()
+    {
+        Time = null;
+        TimeError = null;
+        Ip = null;
+        UserId = null;
+        Method = null;
+        Host = null;
+        Target = null;
+        Status = null;
+        StatusError = null;
+        Bytes = null;
+        DurationMs = null;
+        UserAgent = null;
+        Referer = null;
+        HasRequestLine = false;
+        RawRequestLine = null;
+        Shape = default;
+        InvalidEncoding = false;
+        ForwardedFor = null;
+        Forwarded = null;
+        RealIp = null;
+        Truncated = TruncatedFields.None;
+    }
 }

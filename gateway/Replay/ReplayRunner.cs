@@ -41,9 +41,11 @@ internal sealed class ReplayRunner(
         ReplayTally tally,
         CancellationToken cancellationToken)
     {
+        // One draft for the whole file: the normalizer's event keeps nothing of it.
+        var draft = new EventDraft();
         while (true)
         {
-            var evt = ReadNext(reader, ref format, tally, out var endOfFile);
+            var evt = ReadNext(reader, ref format, draft, tally, out var endOfFile);
             if (endOfFile)
             {
                 return;
@@ -62,7 +64,12 @@ internal sealed class ReplayRunner(
     }
 
     /// <summary>Reads and parses one line; null when the line was rejected (the tally records why).</summary>
-    private HttpEvent? ReadNext(LineReader reader, ref AccessLogFormat format, ReplayTally tally, out bool endOfFile)
+    private HttpEvent? ReadNext(
+        LineReader reader,
+        ref AccessLogFormat format,
+        EventDraft reuse,
+        ReplayTally tally,
+        out bool endOfFile)
     {
         endOfFile = !reader.TryReadLine(out var line, out var truncated);
         if (endOfFile)
@@ -90,7 +97,7 @@ internal sealed class ReplayRunner(
             format = AccessLogFormat.Json;
         }
 
-        if (!AccessLogParser.TryParse(line, format, out var draft, out var reason))
+        if (!AccessLogParser.TryParse(line, format, reuse, out var draft, out var reason))
         {
             tally.Reject(number, "line", reason);
             return null;

@@ -27,7 +27,9 @@ internal static class AccessLogParser
             return AccessLogFormat.Json;
         }
 
-        return TryParseText(TrimLine(firstLine), AccessLogFormat.Auto, out _, out _, out var hadAgentFields) && !hadAgentFields
+        var line = TrimLine(firstLine);
+        return TryParseText(line, AccessLogFormat.Auto, reuse: null, out _, out _, out var hadAgentFields)
+            && !hadAgentFields
             ? AccessLogFormat.Common
             : AccessLogFormat.Combined;
     }
@@ -44,6 +46,18 @@ internal static class AccessLogParser
         ReadOnlySpan<byte> line,
         AccessLogFormat format,
         [NotNullWhen(true)] out EventDraft? draft,
+        [NotNullWhen(false)] out string? reason) =>
+        TryParse(line, format, reuse: null, out draft, out reason);
+
+    /// <summary>
+    /// Parses one line into <paramref name="reuse"/> (cleared first) when the line is text, so that a reader of many
+    /// lines fills one draft instead of making one a line; a JSON line makes its own.
+    /// </summary>
+    public static bool TryParse(
+        ReadOnlySpan<byte> line,
+        AccessLogFormat format,
+        EventDraft? reuse,
+        [NotNullWhen(true)] out EventDraft? draft,
         [NotNullWhen(false)] out string? reason)
     {
         line = TrimLine(line);
@@ -59,7 +73,8 @@ internal static class AccessLogParser
             return TryParseJson(line, out draft, out reason);
         }
 
-        return TryParseText(line, format, out draft, out reason, out _);
+        reuse?.Clear();
+        return TryParseText(line, format, reuse, out draft, out reason, out _);
     }
 
     private static bool TryParseJson(
@@ -83,6 +98,7 @@ internal static class AccessLogParser
     private static bool TryParseText(
         ReadOnlySpan<byte> line,
         AccessLogFormat format,
+        EventDraft? reuse,
         [NotNullWhen(true)] out EventDraft? draft,
         [NotNullWhen(false)] out string? reason,
         out bool hadAgentFields)
@@ -90,7 +106,7 @@ internal static class AccessLogParser
         draft = null;
         hadAgentFields = false;
         var cursor = new LineCursor(line);
-        var candidate = new EventDraft();
+        var candidate = reuse ?? new EventDraft();
         reason = ReadClientAndUser(ref cursor, candidate)
             ?? ReadTimeAndRequest(ref cursor, candidate)
             ?? ReadStatusAndBytes(ref cursor, candidate);
