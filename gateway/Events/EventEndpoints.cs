@@ -36,7 +36,7 @@ internal static class EventEndpoints
         IOptions<EventsOptions> options,
         CancellationToken cancellationToken)
     {
-        var body = await RequestBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
+        using var body = await RequestBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             var reason = $"larger than {options.Value.MaxBodyBytes} bytes";
@@ -48,7 +48,7 @@ internal static class EventEndpoints
                 $"{EventsOptions.SectionName}:{nameof(EventsOptions.MaxBodyBytes)}");
         }
 
-        var result = await ingestor.IngestJsonAsync(body, RequestBody.IsNdjson(request), cancellationToken);
+        var result = await ingestor.IngestJsonAsync(body.Memory, RequestBody.IsNdjson(request), cancellationToken);
         if (result is null)
         {
             return LimitProblems.TooLarge(

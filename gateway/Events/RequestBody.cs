@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Kwaf.Gateway.Events;
@@ -6,12 +5,17 @@ namespace Kwaf.Gateway.Events;
 /// <summary>Reads a whole request body up to a size limit.</summary>
 internal static class RequestBody
 {
-    /// <summary>Reads the body; returns null when it is longer than <paramref name="maxBytes"/>.</summary>
+    /// <summary>
+    /// Reads the body into a buffer rented from the shared pool, which the caller returns by disposing it; null when
+    /// the body is longer than <paramref name="maxBytes"/>.
+    /// </summary>
     /// <remarks>
     /// The server's own body limit is raised to one byte past <paramref name="maxBytes"/>, so that this limit, which
-    /// answers a problem detail naming its setting, is always the one that applies.
+    /// answers a problem detail naming its setting, is always the one that applies. The buffer is rented because a
+    /// batch of events is a few hundred kilobytes: a new array for each would land in the large object heap, whose
+    /// allocations bring on full collections of a heap that holds every active subject.
     /// </remarks>
-    public static async ValueTask<byte[]?> ReadAsync(
+    public static async ValueTask<RentedBody?> ReadAsync(
         HttpRequest request,
         int maxBytes,
         CancellationToken cancellationToken)
@@ -38,7 +42,7 @@ internal static class RequestBody
 
             if (result.IsCompleted)
             {
-                var body = result.Buffer.ToArray();
+                var body = RentedBody.CopyOf(result.Buffer);
                 reader.AdvanceTo(result.Buffer.End);
                 return body;
             }
