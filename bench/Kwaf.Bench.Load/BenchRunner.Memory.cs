@@ -59,6 +59,12 @@ internal sealed partial class BenchRunner
                     "<= 4096", v => v <= 4096);
                 await IdleCostAsync(gateway, scale, cancellationToken);
                 _settledSeconds[scale] = await SettleAsync(gateway, cancellationToken);
+                Add($"memory.settledBytesPerSubject.at{Label(scale)}",
+                    [(gateway.ResidentBytes - idle) / (double)subjects], "bytes", 0, MachineStats.LoadAverage(),
+                    $"as memory.bytesPerSubject.at{Label(scale)}, read again after the idle measurement and once "
+                    + $"the gateway had settled ({_settledSeconds[scale]:0} s of settling, first state writes done): "
+                    + "what the subjects hold once the burst is over",
+                    "none (informational)", null);
                 costs[scale] = await ScaleCostAsync(driver, scale, BenchSettings.SmallScale, cancellationToken);
                 spreadCosts[scale] = await ScaleCostAsync(driver, scale, scale, cancellationToken);
             }
