@@ -2,7 +2,9 @@ using System.Buffers;
 
 namespace Kwaf.Gateway.Events;
 
-/// <summary>A request body copied into an array rented from the shared pool; disposing it gives the array back.</summary>
+/// <summary>
+/// A request body copied into an array rented from the shared pool; disposing it gives the array back.
+/// </summary>
 internal sealed class RentedBody : IDisposable
 {
     private readonly int _length;
