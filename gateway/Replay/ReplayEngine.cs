@@ -69,10 +69,10 @@ internal sealed class ReplayEngine
 
         var state = engine.State;
         var counters = state.Counters;
-        var score = _policy.Scorer.ScoreAt(state.Signals, counters.LastSeen);
+        var (score, level) = engine.ScoreAt(counters.LastSeen);
         return new ReplayStanding(
-            Math.Round(score, 2),
-            _policy.Scorer.LevelOf(score),
+            score,
+            level,
             counters.TotalEvents,
             counters.FirstSeen,
             counters.LastSeen,

@@ -99,7 +99,7 @@ internal sealed class SubjectEngine
         }
 
         var at = asOf is { } requested && requested > counters.LastSeen ? requested : counters.LastSeen;
-        var score = _policy.Scorer.ScoreAt(State.Signals, at);
+        var (score, level) = ScoreAt(at);
         var endBucket = _counters.BucketOf(at);
         var windows = new List<WindowCounts>(_policy.ReportWindows.Count);
         foreach (var window in _policy.ReportWindows)
@@ -110,8 +110,8 @@ internal sealed class SubjectEngine
         return new SubjectRating(
             _key.KindName,
             _key.Id,
-            Math.Round(score, 2),
-            _policy.Scorer.LevelOf(score),
+            score,
+            level,
             State.Decisions.ActiveAt(at),
             State.Decisions.LastDecision,
             _policy.Scorer.ReportsAt(State.Signals, at),
@@ -124,6 +124,16 @@ internal sealed class SubjectEngine
             at,
             Allowlisted,
             State.Peak);
+    }
+
+    /// <summary>
+    /// The score at <paramref name="at"/> as a rating shows it (two decimals) and the level of the unrounded score,
+    /// without the rest of a rating.
+    /// </summary>
+    public (double Score, RiskLevel Level) ScoreAt(DateTimeOffset at)
+    {
+        var score = _policy.Scorer.ScoreAt(State.Signals, at);
+        return (Math.Round(score, 2), _policy.Scorer.LevelOf(score));
     }
 
     /// <summary>

@@ -79,8 +79,7 @@ internal static class LogTime
             || !TryDigits(text[..4], out var year) || !TryDigits(text.Slice(5, 2), out var month)
             || !TryDigits(text.Slice(8, 2), out var day) || !TryDigits(text.Slice(11, 2), out var hour)
             || !TryDigits(text.Slice(14, 2), out var minute) || !TryDigits(text.Slice(17, 2), out var second)
-            || year is < 1000 or > 9998 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
-            || hour > 23 || minute > 59 || second > 59)
+            || year is < 1000 or > 9998 || month is < 1 or > 12 || !IsClockTime(year, month, day, hour, minute, second))
         {
             return false;
         }
@@ -146,8 +145,8 @@ internal static class LogTime
             || !TryDigits(text.Slice(12, 2), out var hour) || !TryDigits(text.Slice(15, 2), out var minute)
             || !TryDigits(text.Slice(18, 2), out var second) || !TryDigits(text.Slice(22, 2), out var offsetHours)
             || !TryDigits(text.Slice(24, 2), out var offsetMinutes)
-            || year < 1 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59
-            || second > 59 || offsetHours > 14 || offsetMinutes > 59)
+            || year < 1 || !IsClockTime(year, month, day, hour, minute, second)
+            || offsetHours > 14 || offsetMinutes > 59)
         {
             return false;
         }
@@ -226,6 +225,10 @@ internal static class LogTime
         offset = text[0] == '-' ? -offset : offset;
         return true;
     }
+
+    /// <summary>Whether the day exists in its month and the time of day is within 00:00:00-23:59:59.</summary>
+    private static bool IsClockTime(int year, int month, int day, int hour, int minute, int second) =>
+        day >= 1 && day <= DateTime.DaysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59;
 
     private static bool TryDigits(ReadOnlySpan<char> text, out int value) =>
         DecimalDigits.TryParse(text, text.Length, out value);
