@@ -21,6 +21,7 @@ internal sealed class SubjectRouting(IOptions<PipelineOptions> options)
     /// Writes the subjects <paramref name="evt"/> counts for to <paramref name="subjects"/> and returns how many:
     /// its client address (or the IPv6 prefix that stands for it) and the rated IPv6 network, unless the event is
     /// unattributed (its address is the trusted proxy that sent it, which never gets a counter or a ban), and its user.
+    /// The client's own subject, when there is one, comes first.
     /// </summary>
     public int SubjectsOf(HttpEvent evt, SubjectKey[] subjects)
     {

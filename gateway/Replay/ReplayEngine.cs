@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Kwaf.Events;
 using Kwaf.Gateway.Pipeline;
 using Kwaf.Grains.Hosting;
@@ -18,10 +20,13 @@ namespace Kwaf.Gateway.Replay;
 /// <remarks>
 /// Not thread-safe: the replay reads its file on one thread. Subjects stay in memory for the whole replay (a replay
 /// runs on the log's clock, so no subject is ever idle by the host's), bounded by the cap.
+/// The engine also keeps the report's census: which subjects the events named themselves (a client's address or
+/// prefix, a user id), as against networks rated beside them or taking their folded events.
 /// </remarks>
 internal sealed class ReplayEngine
 {
-    private readonly Dictionary<SubjectKey, SubjectEngine> _subjects = [];
+    private readonly Dictionary<SubjectKey, Seat> _subjects = [];
+    private readonly HashSet<SubjectKey> _namedWithoutRoom = [];
     private readonly HttpEvent[] _one = new HttpEvent[1];
     private readonly SubjectKey[] _keys = new SubjectKey[SubjectRouting.MaxSubjectsPerEvent];
     private readonly SubjectPolicy _policy;
@@ -45,6 +50,27 @@ internal sealed class ReplayEngine
     /// <summary>Events no subject could take: even the network slots were full.</summary>
     public long Unrated { get; private set; }
 
+    /// <summary>Distinct client subjects (addresses, or their IPv6 prefixes) the events named, with room or not.</summary>
+    public long IpSubjects { get; private set; }
+
+    /// <summary>Distinct user ids the events named, with room or not.</summary>
+    public long UserSubjects { get; private set; }
+
+    /// <summary>The subjects the events named that found room, so have a standing (<see cref="StandingOf"/>).</summary>
+    public IEnumerable<SubjectKey> NamedSubjects
+    {
+        get
+        {
+            foreach (var (key, seat) in _subjects)
+            {
+                if (seat.Named)
+                {
+                    yield return key;
+                }
+            }
+        }
+    }
+
     /// <summary>Counts and rates one event for every subject it names, as the live pipeline routes it.</summary>
     public void Ingest(HttpEvent evt)
     {
@@ -52,7 +78,9 @@ internal sealed class ReplayEngine
         var count = _routing.SubjectsOf(evt, _keys);
         for (var i = 0; i < count; i++)
         {
-            Feed(_keys[i], evt);
+            // The routing puts the client's own subject first; a second IP key is the network rated beside it.
+            var key = _keys[i];
+            Feed(key, named: i == 0 || key.Kind == SubjectKind.User, evt);
         }
     }
 
@@ -62,10 +90,12 @@ internal sealed class ReplayEngine
     /// </summary>
     public ReplayStanding? StandingOf(SubjectKey key)
     {
-        if (!_subjects.TryGetValue(key, out var engine) || engine.State.Counters.TotalEvents == 0)
+        if (!_subjects.TryGetValue(key, out var seat) || seat.Engine.State.Counters.TotalEvents == 0)
         {
             return null;
         }
+
+        var engine = seat.Engine;
 
         var state = engine.State;
         var counters = state.Counters;
@@ -80,15 +110,31 @@ internal sealed class ReplayEngine
             state.Decisions.LastDecision);
     }
 
-    private void Feed(SubjectKey key, HttpEvent evt)
+    private void Feed(SubjectKey key, bool named, HttpEvent evt)
     {
-        if (TryGet(key, out var engine))
+        if (TryGet(key, named, out var engine))
         {
             Rate(engine, evt);
+            return;
+        }
+
+        if (named && _namedWithoutRoom.Add(key))
+        {
+            CountNamed(key);
+        }
+
+        Fold(key, evt);
+    }
+
+    private void CountNamed(SubjectKey key)
+    {
+        if (key.Kind == SubjectKind.User)
+        {
+            UserSubjects++;
         }
         else
         {
-            Fold(key, evt);
+            IpSubjects++;
         }
     }
 
@@ -98,22 +144,36 @@ internal sealed class ReplayEngine
         engine.Ingest(_one);
     }
 
-    private bool TryGet(SubjectKey key, out SubjectEngine engine)
+    private bool TryGet(SubjectKey key, bool named, out SubjectEngine engine)
     {
-        if (_subjects.TryGetValue(key, out engine!))
+        ref var seat = ref CollectionsMarshal.GetValueRefOrNullRef(_subjects, key);
+        if (!Unsafe.IsNullRef(ref seat))
         {
+            if (named && !seat.Named)
+            {
+                seat.Named = true;
+                CountNamed(key);
+            }
+
+            engine = seat.Engine;
             return true;
         }
 
         var aggregate = SubjectGrain.IsAggregate(key);
         if (_subjects.Count >= _capacity || (!aggregate && _singles >= _singleLimit))
         {
+            engine = null!;
             return false;
         }
 
         engine = new SubjectEngine(key, new SubjectState(), _policy);
-        _subjects.Add(key, engine);
+        _subjects.Add(key, new Seat { Engine = engine, Named = named });
         _singles += aggregate ? 0 : 1;
+        if (named)
+        {
+            CountNamed(key);
+        }
+
         return true;
     }
 
@@ -125,7 +185,7 @@ internal sealed class ReplayEngine
         {
             Folded++;
         }
-        else if (fold.Kind == FoldKind.Network && TryGet(fold.Network, out var engine))
+        else if (fold.Kind == FoldKind.Network && TryGet(fold.Network, named: false, out var engine))
         {
             Rate(engine, evt);
             Folded++;
@@ -134,5 +194,12 @@ internal sealed class ReplayEngine
         {
             Unrated++;
         }
+    }
+
+    /// <summary>A subject's engine, and whether an event named it itself.</summary>
+    private struct Seat
+    {
+        public SubjectEngine Engine;
+        public bool Named;
     }
 }

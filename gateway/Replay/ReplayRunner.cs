@@ -2,7 +2,6 @@ using Kwaf.Events;
 using Kwaf.Gateway.Events;
 using Kwaf.Gateway.Ingestion;
 using Kwaf.Gateway.Ingestion.AccessLogs;
-using Kwaf.Gateway.Pipeline;
 using Microsoft.Extensions.Options;
 
 namespace Kwaf.Gateway.Replay;
@@ -15,7 +14,6 @@ namespace Kwaf.Gateway.Replay;
 /// </summary>
 internal sealed class ReplayRunner(
     EventNormalizer normalizer,
-    SubjectRouting routing,
     ReplayEngine engine,
     ReplaySubjectCollector collector,
     IOptions<EventsOptions> options,
@@ -31,8 +29,8 @@ internal sealed class ReplayRunner(
         }
 
         var seconds = time.GetElapsedTime(started).TotalSeconds;
-        var subjects = collector.Collect(tally.Subjects, arguments.Top, arguments.All);
-        return tally.ToReport(arguments.File, seconds, subjects, engine.Folded, engine.Unrated);
+        var subjects = collector.Collect(arguments.Top, arguments.All);
+        return tally.ToReport(arguments.File, seconds, subjects, engine);
     }
 
     private void ReadAll(
@@ -111,8 +109,7 @@ internal sealed class ReplayRunner(
             return null;
         }
 
-        var unattributed = (evt.Traits & RequestTraits.Unattributed) != 0;
-        tally.Accept(evt, unattributed ? null : routing.SubjectIpOf(evt.Ip));
+        tally.Accept(evt);
         return evt;
     }
 }

@@ -18,12 +18,12 @@ internal sealed class ReplaySubjectCollector(ReplayEngine engine)
     private static readonly Dictionary<DecisionKind, string> DecisionNames =
         Enum.GetValues<DecisionKind>().ToDictionary(kind => kind, kind => kind.ToString().ToLowerInvariant());
 
-    public ReplaySubjects Collect(IReadOnlyCollection<SubjectKey> seen, int top, bool includeOk)
+    public ReplaySubjects Collect(int top, bool includeOk)
     {
         var byLevel = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var byDecision = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var listed = new List<ReplaySubject>();
-        foreach (var key in seen)
+        foreach (var key in engine.NamedSubjects)
         {
             if (engine.StandingOf(key) is not { } standing)
             {

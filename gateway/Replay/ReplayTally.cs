@@ -1,5 +1,4 @@
 using Kwaf.Events;
-using Kwaf.Subjects;
 
 namespace Kwaf.Gateway.Replay;
 
@@ -10,9 +9,6 @@ internal sealed class ReplayTally
 
     private readonly SortedDictionary<string, long> _rejectedByReason = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, IReadOnlyList<long>> _firstLines = new(StringComparer.Ordinal);
-    private readonly HashSet<SubjectKey> _subjects = [];
-    private long _ipSubjects;
-    private long _userSubjects;
     private long _lines;
     private long _accepted;
     private long _rejected;
@@ -28,12 +24,8 @@ internal sealed class ReplayTally
     /// <summary>Lines read so far.</summary>
     public long Lines => _lines;
 
-    /// <summary>Every subject the accepted events named.</summary>
-    public IReadOnlyCollection<SubjectKey> Subjects => _subjects;
-
-    /// <param name="evt">The accepted event.</param>
-    /// <param name="subjectIp">Its IP subject; null for an unattributed event, which counts for no IP.</param>
-    public void Accept(HttpEvent evt, string? subjectIp)
+    /// <param name="evt">The accepted event; an unattributed one counts for no IP.</param>
+    public void Accept(HttpEvent evt)
     {
         _accepted++;
         if ((evt.Traits & RequestTraits.InvalidEncoding) != 0)
@@ -41,18 +33,9 @@ internal sealed class ReplayTally
             _invalidEncoding++;
         }
 
-        if (subjectIp is null)
+        if ((evt.Traits & RequestTraits.Unattributed) != 0)
         {
             _unattributed++;
-        }
-        else if (_subjects.Add(SubjectKey.ForIp(subjectIp)))
-        {
-            _ipSubjects++;
-        }
-
-        if (evt.UserId is not null && _subjects.Add(SubjectKey.ForUser(evt.UserId)))
-        {
-            _userSubjects++;
         }
 
         FirstEventTime ??= evt.Time;
@@ -77,7 +60,12 @@ internal sealed class ReplayTally
         }
     }
 
-    public ReplayReport ToReport(string file, double seconds, ReplaySubjects subjects, long folded, long unrated)
+    /// <summary>The report of the whole replay.</summary>
+    /// <param name="file">The log read.</param>
+    /// <param name="seconds">Wall time of the read.</param>
+    /// <param name="subjects">The rated subjects.</param>
+    /// <param name="engine">The engine that rated them: its census of subjects and its folds.</param>
+    public ReplayReport ToReport(string file, double seconds, ReplaySubjects subjects, ReplayEngine engine)
     {
         return new ReplayReport(
             file,
@@ -92,10 +80,10 @@ internal sealed class ReplayTally
             seconds > 0 ? Math.Round(_lines / seconds) : _lines,
             FirstEventTime,
             LastEventTime,
-            _ipSubjects,
-            _userSubjects,
-            folded,
-            unrated,
+            engine.IpSubjects,
+            engine.UserSubjects,
+            engine.Folded,
+            engine.Unrated,
             subjects.ByLevel,
             subjects.ByDecision,
             subjects.Listed);

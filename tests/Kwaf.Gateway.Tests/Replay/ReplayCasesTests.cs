@@ -165,6 +165,37 @@ public sealed class ReplayCasesTests : IDisposable
     }
 
     [Fact]
+    public async Task Replay_RatedIpv6Networks_CountOnlyTheSubjectsTheLinesNamed()
+    {
+        var config = Path.Combine(Path.GetTempPath(), $"kwaf-replay-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(config, """{ "Kwaf": { "Pipeline": { "RateIpv6Networks": true } } }""");
+        string[] lines =
+        [
+            """2001:db8:7:1::1 - u-1 [10/Mar/2025:12:00:01 +0000] "GET /.env HTTP/1.1" 404 9 "-" "curl/8" """,
+            """2001:db8:7:1::2 - u-1 [10/Mar/2025:12:00:02 +0000] "GET /.git/config HTTP/1.1" 404 9 "-" "curl/8" """,
+            """2001:db8:7:1::2 - u-2 [10/Mar/2025:12:00:03 +0000] "GET / HTTP/1.1" 200 9 "-" "curl/8" """,
+            """198.51.100.4 - - [10/Mar/2025:12:00:04 +0000] "GET / HTTP/1.1" 200 9 "-" "curl/8" """,
+        ];
+        try
+        {
+            var report = await ReplayRun.LinesAsync(lines, "--config", config, "--all", "--top", "0");
+
+            // Three addresses and two users; the /64 rated beside the IPv6 clients is no client of its own.
+            Assert.Equal(3, report.GetProperty("ipSubjects").GetInt64());
+            Assert.Equal(2, report.GetProperty("userSubjects").GetInt64());
+            var byLevel = report.GetProperty("subjectsByLevel").EnumerateObject().Sum(p => p.Value.GetInt64());
+            Assert.Equal(5, byLevel);
+            Assert.Null(ReplayRun.Subject(report, "ip", "2001:db8:7:1::/64"));
+            Assert.NotNull(ReplayRun.Subject(report, "ip", "2001:db8:7:1::2"));
+            Assert.NotNull(ReplayRun.Subject(report, "user", "u-1"));
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    [Fact]
     public async Task Replay_C07_ExplicitOffsetsAreHonoured()
     {
         string[] lines =
