@@ -1,5 +1,5 @@
+using System.Globalization;
 using System.Net;
-using System.Text;
 
 namespace Kwaf.Gateway.Ingestion.Addresses;
 
@@ -10,6 +10,9 @@ namespace Kwaf.Gateway.Ingestion.Addresses;
 /// </summary>
 internal static class Rfc5952
 {
+    /// <summary>Eight groups of four digits and seven colons: the longest form, which never compresses.</summary>
+    private const int MaxLength = 39;
+
     public static string Format(IPAddress address)
     {
         Span<byte> bytes = stackalloc byte[16];
@@ -21,24 +24,31 @@ internal static class Rfc5952
         }
 
         var (runStart, runLength) = LongestZeroRun(groups);
-        var builder = new StringBuilder(39);
+        Span<char> text = stackalloc char[MaxLength];
+        var length = 0;
         for (var i = 0; i < 8; i++)
         {
             if (i == runStart)
             {
-                builder.Append(i == 0 ? "::" : ":");
+                text[length++] = ':';
+                if (i == 0)
+                {
+                    text[length++] = ':';
+                }
+
                 i += runLength - 1;
                 continue;
             }
 
-            builder.Append(groups[i].ToString("x", System.Globalization.CultureInfo.InvariantCulture));
+            groups[i].TryFormat(text[length..], out var written, "x", CultureInfo.InvariantCulture);
+            length += written;
             if (i < 7)
             {
-                builder.Append(':');
+                text[length++] = ':';
             }
         }
 
-        return builder.ToString();
+        return new string(text[..length]);
     }
 
     private static (int Start, int Length) LongestZeroRun(ReadOnlySpan<int> groups)

@@ -139,7 +139,7 @@ internal static class LogTime
             return false;
         }
 
-        var month = Array.IndexOf(Months, text.Slice(3, 3).ToString()) + 1;
+        var month = MonthOf(text.Slice(3, 3));
         if (month == 0
             || !TryDigits(text[..2], out var day) || !TryDigits(text.Slice(7, 4), out var year)
             || !TryDigits(text.Slice(12, 2), out var hour) || !TryDigits(text.Slice(15, 2), out var minute)
@@ -154,6 +154,20 @@ internal static class LogTime
         var offset = new TimeSpan(offsetHours, offsetMinutes, 0);
         time = new DateTimeOffset(year, month, day, hour, minute, second, text[21] == '-' ? -offset : offset);
         return true;
+    }
+
+    /// <summary>The month (1-12) of an English three-letter name as common log format writes it; 0 for none.</summary>
+    private static int MonthOf(ReadOnlySpan<char> name)
+    {
+        for (var i = 0; i < Months.Length; i++)
+        {
+            if (name.SequenceEqual(Months[i]))
+            {
+                return i + 1;
+            }
+        }
+
+        return 0;
     }
 
     private static bool IsUnixSecondsText(ReadOnlySpan<char> text)
