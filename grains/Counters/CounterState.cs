@@ -86,4 +86,11 @@ internal sealed class CounterState
     /// </summary>
     [Id(13)]
     public int? RowKinds { get; set; }
+
+    /// <summary>
+    /// The <see cref="StableHash.Version"/> of the hashes in <see cref="Endpoints"/>, <see cref="UserAgents"/> and
+    /// <see cref="Peers"/>; 0 in a state stored before versions were kept.
+    /// </summary>
+    [Id(15)]
+    public byte HashVersion { get; set; }
 }

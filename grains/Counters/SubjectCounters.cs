@@ -34,6 +34,7 @@ internal sealed partial class SubjectCounters
         _bucketCount = options.BucketCount;
         State = state;
         EnsureShape();
+        EnsureHashVersion();
 
         // States stored before the peer set and sample were created on the first peer hold them empty.
         if (state.Peers is { Hashes.Length: 0 })
@@ -217,6 +218,28 @@ internal sealed partial class SubjectCounters
         State.UserAgents = new DistinctSetState();
         State.Peers = null;
         State.NewestBucket = State.TotalEvents == 0 ? 0 : BucketOf(State.LastSeen);
+    }
+
+    /// <summary>
+    /// Restarts the distinct sets of a state whose hashes came from another version of <see cref="StableHash"/>: no
+    /// new hash would match them, so every endpoint, agent and peer would count twice until its window passed.
+    /// Totals, rings and endpoint tables are kept.
+    /// </summary>
+    private void EnsureHashVersion()
+    {
+        if (State.HashVersion == StableHash.Version)
+        {
+            return;
+        }
+
+        if (State.TotalEvents > 0)
+        {
+            State.Endpoints = new DistinctSetState();
+            State.UserAgents = new DistinctSetState();
+            State.Peers = null;
+        }
+
+        State.HashVersion = StableHash.Version;
     }
 
     private void TrackTimes(DateTimeOffset time, long bucket)

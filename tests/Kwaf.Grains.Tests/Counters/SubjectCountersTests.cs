@@ -381,6 +381,64 @@ public sealed class SubjectCountersTests
     }
 
     [Fact]
+    public void Constructor_StateHashedByAnOlderVersion_RestartsDistinctSetsButKeepsCounts()
+    {
+        var json = StoredAfterThreeEndpoints();
+        var stored = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        Assert.True(stored.Remove(nameof(CounterState.HashVersion)), "the stored state names its hash version");
+
+        var loaded = new SubjectCounters(
+            new CounterOptions(),
+            System.Text.Json.JsonSerializer.Deserialize<CounterState>(stored.ToJsonString())!);
+
+        var end = loaded.State.NewestBucket;
+        Assert.Equal(0, loaded.CountDistinct(loaded.State.Endpoints, FullWindow, end));
+        Assert.Equal(0, loaded.CountDistinct(loaded.State.Peers, FullWindow, end));
+        Assert.Equal(3, loaded.Sum(CounterKind.Requests, FullWindow, end));
+        Assert.Equal(3, loaded.State.TotalEvents);
+        Assert.Equal(Kwaf.Grains.Counters.StableHash.Version, loaded.State.HashVersion);
+        loaded.Record(TestEvents.Get(TestEvents.T0, path: "/a"), null);
+        Assert.Equal(1, loaded.CountDistinct(loaded.State.Endpoints, FullWindow, loaded.State.NewestBucket));
+    }
+
+    [Fact]
+    public void Constructor_StateHashedByThisVersion_KeepsDistinctSets()
+    {
+        var loaded = new SubjectCounters(
+            new CounterOptions(),
+            System.Text.Json.JsonSerializer.Deserialize<CounterState>(StoredAfterThreeEndpoints())!);
+        loaded.Record(TestEvents.Get(TestEvents.T0, path: "/a"), null);
+
+        var end = loaded.State.NewestBucket;
+        Assert.Equal(3, loaded.CountDistinct(loaded.State.Endpoints, FullWindow, end));
+        Assert.Equal(1, loaded.CountDistinct(loaded.State.Peers, FullWindow, end));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("GET /api/orders/{id}")]
+    [InlineData("Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0")]
+    [InlineData("utilisateur-\u00e9\U0001F600")]
+    public void StableHash_Of_IsTheLowHalfOfXxh3OverLittleEndianUtf16(string escaped)
+    {
+        var text = System.Text.RegularExpressions.Regex.Unescape(escaped);
+
+        var expected = (uint)System.IO.Hashing.XxHash3.HashToUInt64(System.Text.Encoding.Unicode.GetBytes(text));
+
+        Assert.Equal(expected, Kwaf.Grains.Counters.StableHash.Of(text));
+    }
+
+    private static string StoredAfterThreeEndpoints()
+    {
+        var counters = Create();
+        counters.Record(TestEvents.Get(TestEvents.T0, path: "/a"), "user-1");
+        counters.Record(TestEvents.Get(TestEvents.T0, path: "/b"), "user-1");
+        counters.Record(TestEvents.Get(TestEvents.T0, path: "/c"), "user-1");
+        Assert.Equal(3, counters.CountDistinct(counters.State.Endpoints, FullWindow, counters.State.NewestBucket));
+        return System.Text.Json.JsonSerializer.Serialize(counters.State);
+    }
+
+    [Fact]
     public void Record_PeerAlreadySampled_KeepsTheStringItStored()
     {
         var counters = Create();
