@@ -157,14 +157,18 @@ internal sealed partial class EventNormalizer
             return true;
         }
 
-        if (!IpAddressCanonicalizer.TryParse(text, out peer, out reason))
+        if (text is null)
         {
-            key = null;
+            (peer, key, reason) = (null, null, "missing");
             return false;
         }
 
-        key = IpAddressCanonicalizer.Format(peer);
-        _peers.Remember(text!, (peer, key));
+        if (!IpAddressCanonicalizer.TryParse(text, out peer, out key, out reason))
+        {
+            return false;
+        }
+
+        _peers.Remember(text, (peer, key));
         return true;
     }
 

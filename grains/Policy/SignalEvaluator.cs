@@ -19,13 +19,14 @@ internal sealed class SignalEvaluator
     private const RequestTraits EvasionTraits =
         RequestTraits.DoubleEncoded | RequestTraits.EvasionShape | RequestTraits.InvalidEncoding;
 
-    private readonly DetectorsOptions _detectors;
+    private readonly DetectorOptions[] _detectors;
     private readonly ScoreDecay _decay;
 
     public SignalEvaluator(PolicyOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _detectors = options.Detectors;
+        _detectors = [.. Enumerable.Range(0, SignalNames.Count)
+            .Select(index => SignalNames.OptionsOf(options.Detectors, (SignalKind)index))];
         _decay = new ScoreDecay(options.HalfLife);
     }
 
@@ -48,8 +49,8 @@ internal sealed class SignalEvaluator
         for (var index = 0; index < SignalNames.Count; index++)
         {
             var signal = (SignalKind)index;
-            var detector = SignalNames.OptionsOf(_detectors, signal);
-            if (!detector.Enabled || !Feeds(signal, evt, peer, kind))
+            var detector = _detectors[index];
+            if (!Feeds(signal, evt, peer, kind) || !detector.Enabled)
             {
                 continue;
             }

@@ -69,6 +69,28 @@ internal static class IpAddressCanonicalizer
     }
 
     /// <summary>
+    /// As <see cref="TryParse(ReadOnlySpan{char}, out IPAddress?, out string?)"/>, also giving the address's key
+    /// (<see cref="Format"/>): <paramref name="text"/> itself when it is a strict dotted quad, so that nothing is
+    /// written anew.
+    /// </summary>
+    public static bool TryParse(
+        string text,
+        [NotNullWhen(true)] out IPAddress? address,
+        [NotNullWhen(true)] out string? key,
+        [NotNullWhen(false)] out string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!TryParse(text.AsSpan(), out address, out reason))
+        {
+            key = null;
+            return false;
+        }
+
+        key = IsStrictDottedQuad(text) ? text : Format(address);
+        return true;
+    }
+
+    /// <summary>
     /// Parses <c>address/prefix</c> (or a bare address as a host network). Host bits are cleared, and an IPv4-mapped
     /// IPv6 network with a prefix of at least 96 is folded to IPv4 (<c>::ffff:203.0.113.0/120</c> is
     /// <c>203.0.113.0/24</c>).
