@@ -10,12 +10,12 @@ internal sealed partial class SubjectCounters
         if (bucket - State.NewestBucket >= _bucketCount)
         {
             // Every count has left the window. The rows are zeroed where they are rather than dropped: the event
-            // being counted needs some of them again, and a new ring for each event of a subject seen less often
-            // than once a window would be an allocation that outlives it. Rows it leaves empty go after its count.
+            // being counted reshapes the ring to the rows it needs, in place when they are the rows there are, since
+            // a new ring for each event of a subject seen less often than once a window would outlive it.
             State.Buckets.AsSpan().Clear();
             State.NarrowBuckets.AsSpan().Clear();
             State.NewestBucket = bucket;
-            _dropEmptyRows = true;
+            _ringRestarted = true;
             return;
         }
 
@@ -75,32 +75,47 @@ internal sealed partial class SubjectCounters
         return (kinds & bit) == 0 ? -1 : BitOperations.PopCount((uint)(kinds & (bit - 1)));
     }
 
-    /// <summary>Adds an empty row for <paramref name="kind"/> at its place in kind order and returns it.</summary>
-    private int AddRow(CounterKind kind)
+    /// <summary>
+    /// Gives the ring a row for each kind of <paramref name="wanted"/>, in kind order, keeping the counts of the kinds
+    /// it had. A ring that was just zeroed (<paramref name="restarted"/>) comes back in the narrow form.
+    /// </summary>
+    private void Reshape(int current, int wanted, bool restarted)
     {
-        var bit = 1 << (int)kind;
-        var kinds = State.RowKinds.GetValueOrDefault();
-        var row = BitOperations.PopCount((uint)(kinds & (bit - 1)));
-        var split = row * _bucketCount;
-        if (State.Buckets.Length > 0)
+        if (restarted && State.Buckets.Length > 0)
         {
-            State.Buckets = InsertRow(State.Buckets, split);
+            State.NarrowBuckets = new ushort[BitOperations.PopCount((uint)wanted) * _bucketCount];
+            State.Buckets = [];
+        }
+        else if (State.Buckets.Length > 0)
+        {
+            State.Buckets = Reshape(State.Buckets, current, wanted);
         }
         else
         {
-            State.NarrowBuckets = InsertRow(State.NarrowBuckets, split);
+            State.NarrowBuckets = Reshape(State.NarrowBuckets, current, wanted);
         }
 
-        State.RowKinds = kinds | bit;
-        return row;
+        State.RowKinds = wanted;
     }
 
-    private T[] InsertRow<T>(T[] old, int split)
+    private T[] Reshape<T>(T[] ring, int current, int wanted)
     {
-        var ring = new T[old.Length + _bucketCount];
-        Array.Copy(old, 0, ring, 0, split);
-        Array.Copy(old, split, ring, split + _bucketCount, old.Length - split);
-        return ring;
+        var reshaped = new T[BitOperations.PopCount((uint)wanted) * _bucketCount];
+        var from = 0;
+        var to = 0;
+        for (var kinds = current | wanted; kinds != 0; kinds &= kinds - 1)
+        {
+            var bit = kinds & -kinds;
+            if ((current & wanted & bit) != 0)
+            {
+                ring.AsSpan(from * _bucketCount, _bucketCount).CopyTo(reshaped.AsSpan(to * _bucketCount));
+            }
+
+            from += (current & bit) != 0 ? 1 : 0;
+            to += (wanted & bit) != 0 ? 1 : 0;
+        }
+
+        return reshaped;
     }
 
     /// <summary>The number of counts in the ring, whichever form holds it.</summary>

@@ -25,7 +25,7 @@ internal sealed partial class SubjectCounters
     private readonly long _bucketWidthTicks;
     private readonly int _bucketCount;
     private readonly CounterOptions _options;
-    private bool _dropEmptyRows;
+    private bool _ringRestarted;
 
     public SubjectCounters(CounterOptions options, CounterState state)
     {
@@ -76,11 +76,6 @@ internal sealed partial class SubjectCounters
         }
 
         CountKinds(evt, (int)(bucket % _bucketCount), isStatic);
-        if (_dropEmptyRows)
-        {
-            _dropEmptyRows = false;
-            DropEmptyRows();
-        }
 
         if (!isStatic)
         {
@@ -270,30 +265,54 @@ internal sealed partial class SubjectCounters
 
     private void CountKinds(HttpEvent evt, int slot, bool isStatic)
     {
+        var kinds = KindsOf(evt, isStatic);
+        var current = State.RowKinds.GetValueOrDefault();
+
+        // After a gap of a whole window every row is empty, so the ring keeps just the rows this event counts in; else
+        // it gains the rows this event needs. Either way in one new ring at most, not one for each row.
+        var restarted = _ringRestarted;
+        _ringRestarted = false;
+        var wanted = restarted ? kinds : current | kinds;
+        if (wanted != current || (restarted && State.Buckets.Length > 0))
+        {
+            Reshape(current, wanted, restarted);
+        }
+
+        for (var rest = kinds; rest != 0; rest &= rest - 1)
+        {
+            Increment(BitOperations.PopCount((uint)(wanted & ((rest & -rest) - 1))), slot);
+        }
+    }
+
+    /// <summary>The counter kinds one event adds to, as a mask of <see cref="CounterKind"/> bits.</summary>
+    private static int KindsOf(HttpEvent evt, bool isStatic)
+    {
         const RequestTraits InjectionTraits = RequestTraits.SqlInjection | RequestTraits.CrossSiteScripting
             | RequestTraits.CommandInjection | RequestTraits.PathTraversal;
         const RequestTraits EvasionTraits =
             RequestTraits.DoubleEncoded | RequestTraits.EvasionShape | RequestTraits.InvalidEncoding;
         var traits = evt.Traits;
         var authFailure = evt.Status is 401 or 403;
-        Increment(CounterKind.Requests, slot, true);
-        Increment(CounterKind.AuthFailures, slot, authFailure);
-        Increment(CounterKind.NotFound, slot, evt.Status == 404);
         var otherClientError = evt.Status is >= 400 and < 500 and not (401 or 403 or 404 or 429);
-        Increment(CounterKind.OtherClientErrors, slot, otherClientError);
-        Increment(CounterKind.ServerErrors, slot, evt.Status is >= 500 and < 600);
-        Increment(CounterKind.RateLimited, slot, evt.Status == 429);
-        Increment(CounterKind.SensitivePaths, slot, (traits & RequestTraits.SensitivePath) != 0);
-        Increment(CounterKind.Injections, slot, (traits & InjectionTraits) != 0);
-        Increment(CounterKind.LoginFailures, slot, authFailure && (traits & RequestTraits.LoginEndpoint) != 0);
-        Increment(CounterKind.StaticAssets, slot, isStatic);
-        Increment(CounterKind.ScannerAgents, slot, (traits & RequestTraits.ScannerAgent) != 0);
-        Increment(CounterKind.MissingAgents, slot, (traits & RequestTraits.MissingAgent) != 0);
-        Increment(CounterKind.EncodedEvasions, slot, (traits & EvasionTraits) != 0);
-        Increment(CounterKind.MalformedRequests, slot, (traits & RequestTraits.MalformedRequest) != 0);
-        Increment(CounterKind.ExploitSignatures, slot, (traits & RequestTraits.ExploitSignature) != 0);
-        Increment(CounterKind.UnusualRequestLines, slot, (traits & RequestTraits.UnusualRequestLine) != 0);
-        Increment(CounterKind.LoginPosts, slot, IsLoginPost(evt));
+        return Bit(CounterKind.Requests, true)
+            | Bit(CounterKind.AuthFailures, authFailure)
+            | Bit(CounterKind.NotFound, evt.Status == 404)
+            | Bit(CounterKind.OtherClientErrors, otherClientError)
+            | Bit(CounterKind.ServerErrors, evt.Status is >= 500 and < 600)
+            | Bit(CounterKind.RateLimited, evt.Status == 429)
+            | Bit(CounterKind.SensitivePaths, (traits & RequestTraits.SensitivePath) != 0)
+            | Bit(CounterKind.Injections, (traits & InjectionTraits) != 0)
+            | Bit(CounterKind.LoginFailures, authFailure && (traits & RequestTraits.LoginEndpoint) != 0)
+            | Bit(CounterKind.StaticAssets, isStatic)
+            | Bit(CounterKind.ScannerAgents, (traits & RequestTraits.ScannerAgent) != 0)
+            | Bit(CounterKind.MissingAgents, (traits & RequestTraits.MissingAgent) != 0)
+            | Bit(CounterKind.EncodedEvasions, (traits & EvasionTraits) != 0)
+            | Bit(CounterKind.MalformedRequests, (traits & RequestTraits.MalformedRequest) != 0)
+            | Bit(CounterKind.ExploitSignatures, (traits & RequestTraits.ExploitSignature) != 0)
+            | Bit(CounterKind.UnusualRequestLines, (traits & RequestTraits.UnusualRequestLine) != 0)
+            | Bit(CounterKind.LoginPosts, IsLoginPost(evt));
+
+        static int Bit(CounterKind kind, bool when) => when ? 1 << (int)kind : 0;
     }
 
     /// <summary>Whether the event is a POST to a login-like or registration endpoint.</summary>
@@ -302,19 +321,8 @@ internal sealed partial class SubjectCounters
     internal static bool IsLoginPost(HttpEvent evt) => (evt.Traits & RequestTraits.LoginEndpoint) != 0
         && string.Equals(evt.Method, "POST", StringComparison.Ordinal);
 
-    private void Increment(CounterKind kind, int slot, bool when)
+    private void Increment(int row, int slot)
     {
-        if (!when)
-        {
-            return;
-        }
-
-        var row = RowOf(kind);
-        if (row < 0)
-        {
-            row = AddRow(kind);
-        }
-
         var index = (row * _bucketCount) + slot;
         var narrow = State.NarrowBuckets;
         if (narrow.Length > 0)

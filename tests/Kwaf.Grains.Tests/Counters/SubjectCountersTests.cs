@@ -281,6 +281,40 @@ public sealed class SubjectCountersTests
     }
 
     [Fact]
+    public void Record_EventsOfNewKinds_PutEachCountInItsOwnRowAcrossReshapes()
+    {
+        var options = new CounterOptions();
+        var counters = new SubjectCounters(options, new CounterState());
+        const RequestTraits Scan = RequestTraits.SensitivePath | RequestTraits.ScannerAgent;
+
+        counters.Record(TestEvents.Get(TestEvents.T0, status: 404, traits: Scan), null);
+        Assert.Equal(4 * options.BucketCount, counters.State.NarrowBuckets.Length);
+        counters.Record(TestEvents.Get(TestEvents.T0.AddSeconds(1), status: 401), null);
+        counters.Record(TestEvents.Get(TestEvents.T0.AddSeconds(2), status: 404), null);
+
+        var end = counters.State.NewestBucket;
+        Assert.Equal(5 * options.BucketCount, counters.State.NarrowBuckets.Length);
+        Assert.Equal(
+            (3L, 1L, 2L, 1L, 1L, 0L),
+            (counters.Sum(CounterKind.Requests, FullWindow, end), counters.Sum(CounterKind.AuthFailures, FullWindow, end),
+                counters.Sum(CounterKind.NotFound, FullWindow, end),
+                counters.Sum(CounterKind.SensitivePaths, FullWindow, end),
+                counters.Sum(CounterKind.ScannerAgents, FullWindow, end),
+                counters.Sum(CounterKind.ServerErrors, FullWindow, end)));
+
+        // After a silence longer than the window the ring holds the rows of the next event's kinds only.
+        counters.Record(TestEvents.Get(TestEvents.T0 + (3 * options.Window), status: 500), null);
+
+        end = counters.State.NewestBucket;
+        Assert.Equal(2 * options.BucketCount, counters.State.NarrowBuckets.Length);
+        Assert.Equal(
+            (1L, 0L, 0L, 1L),
+            (counters.Sum(CounterKind.Requests, FullWindow, end), counters.Sum(CounterKind.NotFound, FullWindow, end),
+                counters.Sum(CounterKind.ScannerAgents, FullWindow, end),
+                counters.Sum(CounterKind.ServerErrors, FullWindow, end)));
+    }
+
+    [Fact]
     public void Record_SubjectSeenLessThanOnceAWindow_CountsInTheRingItAlreadyHas()
     {
         var options = new CounterOptions();
