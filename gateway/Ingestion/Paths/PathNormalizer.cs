@@ -46,7 +46,11 @@ internal static class PathNormalizer
         var rawPath = queryStart < 0 ? rest : rest[..queryStart];
         var query = queryStart < 0 ? null : rest[(queryStart + 1)..].ToString();
         var traits = RequestTraits.None;
-        var path = IsAlreadyNormal(rawPath) ? rawPath.ToString() : NormalizePath(rawPath, profile, ref traits);
+        // A target that is nothing but a normal path (most are) is its own path, not a second string of it. The span
+        // comparison is of identity: the same characters of the same string.
+        var path = !IsAlreadyNormal(rawPath) ? NormalizePath(rawPath, profile, ref traits)
+            : rawPath == target.AsSpan() ? target
+            : rawPath.ToString();
         return new NormalizedTarget(host, path, query, traits);
     }
 

@@ -89,6 +89,15 @@ public sealed class PathNormalizerTests
         Assert.True(result.Traits.HasFlag(RequestTraits.DoubleEncoded));
     }
 
+    [Fact]
+    public void Normalize_TargetThatIsANormalPath_IsItsOwnPath()
+    {
+        var target = string.Concat("/api/", "orders");
+
+        Assert.Same(target, PathNormalizer.Normalize(target, PathProfile.Unix).Path);
+        Assert.Equal("/api/orders", PathNormalizer.Normalize(target + "?page=2", PathProfile.Unix).Path);
+    }
+
     [Theory]
     [InlineData("https://shop.example.com/login", "shop.example.com", "/login", null)]
     [InlineData("https://shop.example.com:443/login?next=%2F", "shop.example.com", "/login", "next=%2F")]
