@@ -112,7 +112,14 @@ internal sealed partial class EventNormalizer
             return ("ip", $"longer than {MaxIpLength} characters");
         }
 
-        if (!TryParsePeer(draft.Ip, out var peer, out var canonicalPeer, out var ipReason))
+        // With no proxy trusted a peer is its own client, and a strict dotted quad is its own key: nothing to parse.
+        IPAddress? peer = null;
+        string? canonicalPeer;
+        if (_clientIp.TrustsNoProxy && IpAddressCanonicalizer.IsStrictDottedQuad(draft.Ip))
+        {
+            canonicalPeer = draft.Ip;
+        }
+        else if (!TryParsePeer(draft.Ip, out peer, out canonicalPeer, out var ipReason))
         {
             return ("ip", draft.Ip is null ? "missing" : ipReason);
         }
@@ -131,7 +138,9 @@ internal sealed partial class EventNormalizer
             return requestFailure;
         }
 
-        var client = _clientIp.Resolve(peer, canonicalPeer, _clientIp.HeaderOf(draft));
+        var client = peer is null
+            ? new ClientIpResolution(canonicalPeer, ClientIpSource.Peer)
+            : _clientIp.Resolve(peer, canonicalPeer, _clientIp.HeaderOf(draft));
         fields = new CheckedFields(
             client.ClientIp ?? canonicalPeer,
             client.IsUnattributed,

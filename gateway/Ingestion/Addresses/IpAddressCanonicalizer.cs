@@ -261,6 +261,13 @@ internal static class IpAddressCanonicalizer
         return true;
     }
 
+    /// <summary>
+    /// Whether <paramref name="text"/> is four decimal parts from 0 to 255 without leading zeros, so an IPv4 address
+    /// that is its own key.
+    /// </summary>
+    public static bool IsStrictDottedQuad([NotNullWhen(true)] string? text) =>
+        text is not null && IsStrictDottedQuad(text.AsSpan());
+
     // IPAddress accepts shorthands (127.1), hex (0x7f.1) and octal (010.1.1.1 is 8.1.1.1); a key must not depend on
     // such readings, so only four decimal parts without leading zeros are accepted.
     private static bool IsStrictDottedQuad(ReadOnlySpan<char> text)
