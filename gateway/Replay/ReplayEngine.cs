@@ -96,7 +96,6 @@ internal sealed class ReplayEngine
         }
 
         var engine = seat.Engine;
-
         var state = engine.State;
         var counters = state.Counters;
         var (score, level) = engine.ScoreAt(counters.LastSeen);
