@@ -26,13 +26,13 @@ internal static class ReplayCommand
 
         if (!File.Exists(arguments.File))
         {
-            await error.WriteLineAsync($"replay: file not found: {arguments.File}");
+            await error.WriteLineAsync($"replay: file not found: {Described(arguments.File)}");
             return 2;
         }
 
         if (arguments.ConfigFile is { } config && !File.Exists(config))
         {
-            await error.WriteLineAsync($"replay: settings file not found: {config}");
+            await error.WriteLineAsync($"replay: settings file not found: {Described(config)}");
             return 2;
         }
 
@@ -62,6 +62,14 @@ internal static class ReplayCommand
             return 1;
         }
     }
+
+    /// <summary>
+    /// A path as the error names it: a relative one also as the full path it was read as, since the working directory
+    /// is not always where the command was typed (<c>dotnet run --project gateway</c> runs in <c>gateway/</c>).
+    /// </summary>
+    private static string Described(string path) => Path.IsPathRooted(path)
+        ? path
+        : $"{path} (read as {Path.GetFullPath(path)}: a relative path is read from the working directory)";
 
     /// <summary>
     /// The replay host: the usual configuration layers (appsettings.json, environment) with quiet logs and the

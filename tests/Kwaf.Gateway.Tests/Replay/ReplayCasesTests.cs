@@ -215,6 +215,20 @@ public sealed class ReplayCasesTests : IDisposable
     }
 
     [Fact]
+    public async Task Replay_MissingRelativeFile_NamesThePathItWasReadAs()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var relative = Path.Combine($"kwaf-missing-{Guid.NewGuid():N}", "access.log");
+
+        var exit = await Kwaf.Gateway.Replay.ReplayCommand.RunAsync([relative], output, error);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"file not found: {relative}", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(Path.GetFullPath(relative), error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Replay_UnknownOption_FailsWithUsage()
     {
         using var output = new StringWriter();
