@@ -67,8 +67,8 @@ internal static class ReplayCommand
     /// A path as the error names it: a relative one also as the full path it was read as, since the working directory
     /// is not always where the command was typed (<c>dotnet run --project gateway</c> runs in <c>gateway/</c>).
     /// </summary>
-    private static string Described(string path) => Path.IsPathRooted(path)
-        ? path
+    private static string Described(string path) => path.Length == 0 ? "(an empty path)"
+        : Path.IsPathRooted(path) ? path
         : $"{path} (read as {Path.GetFullPath(path)}: a relative path is read from the working directory)";
 
     /// <summary>

@@ -228,6 +228,29 @@ public sealed class ReplayCasesTests : IDisposable
         Assert.Contains(Path.GetFullPath(relative), error.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Replay_EmptyPath_FailsWithAMessageNotACrash(bool emptyConfig)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var log = Path.GetTempFileName();
+        try
+        {
+            string[] args = emptyConfig ? [log, "--config", ""] : [""];
+
+            var exit = await Kwaf.Gateway.Replay.ReplayCommand.RunAsync(args, output, error);
+
+            Assert.Equal(2, exit);
+            Assert.Contains("not found: (an empty path)", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(log);
+        }
+    }
+
     [Fact]
     public async Task Replay_UnknownOption_FailsWithUsage()
     {
