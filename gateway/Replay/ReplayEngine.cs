@@ -50,7 +50,9 @@ internal sealed class ReplayEngine
     /// <summary>Events no subject could take: even the network slots were full.</summary>
     public long Unrated { get; private set; }
 
-    /// <summary>Distinct client subjects (addresses, or their IPv6 prefixes) the events named, with room or not.</summary>
+    /// <summary>
+    /// Distinct client subjects (addresses, or their IPv6 prefixes) the events named, with room or not.
+    /// </summary>
     public long IpSubjects { get; private set; }
 
     /// <summary>Distinct user ids the events named, with room or not.</summary>

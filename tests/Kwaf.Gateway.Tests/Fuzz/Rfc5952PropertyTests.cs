@@ -58,7 +58,7 @@ public sealed class Rfc5952PropertyTests
 
     private static string[] Parts(string half) => half.Length == 0 ? [] : half.Split(':');
 
-    /// <summary>Every run of two or more zero groups, longest first, then leftmost; (0, 0) when there is none.</summary>
+    /// <summary>The longest run of two or more zero groups, the leftmost on a tie; (0, 0) when there is none.</summary>
     private static (int Start, int Length) FirstLongestZeroRun(ushort[] groups)
     {
         var runs = Enumerable.Range(0, 8)

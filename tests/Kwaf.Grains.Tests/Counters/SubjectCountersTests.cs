@@ -244,7 +244,8 @@ public sealed class SubjectCountersTests
         Assert.Equal(5 * options.BucketCount, counters.State.NarrowBuckets.Length);
         Assert.Equal(
             (3L, 1L, 2L, 1L, 1L, 0L),
-            (counters.Sum(CounterKind.Requests, FullWindow, end), counters.Sum(CounterKind.AuthFailures, FullWindow, end),
+            (counters.Sum(CounterKind.Requests, FullWindow, end),
+                counters.Sum(CounterKind.AuthFailures, FullWindow, end),
                 counters.Sum(CounterKind.NotFound, FullWindow, end),
                 counters.Sum(CounterKind.SensitivePaths, FullWindow, end),
                 counters.Sum(CounterKind.ScannerAgents, FullWindow, end),
