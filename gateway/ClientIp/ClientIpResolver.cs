@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using Kwaf.Gateway.Ingestion;
 using Kwaf.Gateway.Ingestion.Addresses;
@@ -45,6 +46,18 @@ internal sealed partial class ClientIpResolver
 
     /// <summary>Whether no proxy is trusted, so that every peer is its own client.</summary>
     public bool TrustsNoProxy => _trusted.IsEmpty;
+
+    /// <summary>
+    /// Names the client of a peer given as text when that needs no parsing: with no proxy trusted every peer is its
+    /// own client, and a strict dotted quad is its own key. False when the peer must be parsed and
+    /// <see cref="Resolve"/>d.
+    /// </summary>
+    public bool TryResolveUnparsed([NotNullWhen(true)] string? peer, out ClientIpResolution resolution)
+    {
+        var own = TrustsNoProxy && IpAddressCanonicalizer.IsStrictDottedQuad(peer);
+        resolution = own ? new ClientIpResolution(peer, ClientIpSource.Peer) : default;
+        return own;
+    }
 
     /// <summary>The value of the configured header an event carries (null when the event has none).</summary>
     public string? HeaderOf(EventDraft draft)

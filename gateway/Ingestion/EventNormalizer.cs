@@ -112,16 +112,15 @@ internal sealed partial class EventNormalizer
             return ("ip", $"longer than {MaxIpLength} characters");
         }
 
-        // With no proxy trusted a peer is its own client, and a strict dotted quad is its own key: nothing to parse.
         IPAddress? peer = null;
         string? canonicalPeer;
-        if (_clientIp.TrustsNoProxy && IpAddressCanonicalizer.IsStrictDottedQuad(draft.Ip))
+        if (_clientIp.TryResolveUnparsed(draft.Ip, out var unparsed))
         {
             canonicalPeer = draft.Ip;
         }
         else if (!TryParsePeer(draft.Ip, out peer, out canonicalPeer, out var ipReason))
         {
-            return ("ip", draft.Ip is null ? "missing" : ipReason);
+            return ("ip", ipReason);
         }
 
         var timeFailure = CheckTime(draft, now, out var time);
@@ -138,9 +137,7 @@ internal sealed partial class EventNormalizer
             return requestFailure;
         }
 
-        var client = peer is null
-            ? new ClientIpResolution(canonicalPeer, ClientIpSource.Peer)
-            : _clientIp.Resolve(peer, canonicalPeer, _clientIp.HeaderOf(draft));
+        var client = peer is null ? unparsed : _clientIp.Resolve(peer, canonicalPeer, _clientIp.HeaderOf(draft));
         fields = new CheckedFields(
             client.ClientIp ?? canonicalPeer,
             client.IsUnattributed,
@@ -160,16 +157,16 @@ internal sealed partial class EventNormalizer
         [NotNullWhen(true)] out string? key,
         [NotNullWhen(false)] out string? reason)
     {
-        if (text is not null && _peers.TryGet(text, out var known))
-        {
-            (peer, key, reason) = (known.Address, known.Key, null);
-            return true;
-        }
-
         if (text is null)
         {
             (peer, key, reason) = (null, null, "missing");
             return false;
+        }
+
+        if (_peers.TryGet(text, out var known))
+        {
+            (peer, key, reason) = (known.Address, known.Key, null);
+            return true;
         }
 
         if (!IpAddressCanonicalizer.TryParse(text, out peer, out key, out reason))

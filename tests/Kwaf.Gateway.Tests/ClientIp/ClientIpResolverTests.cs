@@ -33,6 +33,24 @@ public sealed class ClientIpResolverTests
     }
 
     [Theory]
+    [InlineData("203.0.113.50", true)]
+    [InlineData("010.1.1.1", false)]
+    [InlineData("203.0.113.50:8080", false)]
+    [InlineData("2001:db8::1", false)]
+    [InlineData(null, false)]
+    public void TryResolveUnparsed_NoProxyTrusted_TakesOnlyADottedQuadAsItsOwnClient(string? peer, bool taken)
+    {
+        Assert.Equal(taken, TestClientIp.NoTrustedProxy.TryResolveUnparsed(peer, out var resolution));
+        Assert.Equal(taken ? new ClientIpResolution(peer, ClientIpSource.Peer) : default, resolution);
+    }
+
+    [Fact]
+    public void TryResolveUnparsed_ProxyTrusted_LeavesEveryPeerToResolve()
+    {
+        Assert.False(Xff.TryResolveUnparsed("203.0.113.50", out _));
+    }
+
+    [Theory]
     [InlineData("198.51.100.99, 203.0.113.51", "203.0.113.51")]
     [InlineData("198.51.100.99, 203.0.113.51, 192.0.2.11", "203.0.113.51")]
     [InlineData("203.0.113.51,192.0.2.11,2001:db8:ffff::1", "203.0.113.51")]
