@@ -9,10 +9,11 @@ internal sealed partial class IngestionPipeline
     {
         var bySubject = GroupBySubject(round);
         var calls = new (SubjectKey Key, Task Call)[bySubject.Count];
+        var progress = new RoundProgress();
         var i = 0;
         foreach (var (key, events) in bySubject)
         {
-            calls[i++] = (key, SendAfterEarlierAsync(key, events));
+            calls[i++] = (key, SendAfterEarlierAsync(key, events, progress));
         }
 
         var count = round.Count;
@@ -26,23 +27,44 @@ internal sealed partial class IngestionPipeline
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
-        if (!await CompletesWithinAsync(delivered, _options.MaxRoundWait).ConfigureAwait(false))
+        if (!await CompletesWhileProgressingAsync(delivered, progress).ConfigureAwait(false))
         {
             LeaveSlowCalls(calls);
         }
     }
 
-    private async Task<bool> CompletesWithinAsync(Task task, TimeSpan wait)
+    /// <summary>
+    /// Waits for a round as long as its calls keep completing: a large round under load takes longer than
+    /// <see cref="PipelineOptions.MaxRoundWait"/> only because the machine is busy, and leaving its calls then would
+    /// track thousands of healthy subjects as slow. The round is left once a whole <c>MaxRoundWait</c> passes in
+    /// which none of its calls completed: what is still out then waits on something other than the CPU.
+    /// </summary>
+    private async Task<bool> CompletesWhileProgressingAsync(Task delivered, RoundProgress progress)
     {
-        if (task.IsCompleted)
+        if (delivered.IsCompleted)
         {
             return true;
         }
 
         using var cancel = new CancellationTokenSource();
-        var finished = await Task.WhenAny(task, Task.Delay(wait, _time, cancel.Token)).ConfigureAwait(false);
-        await cancel.CancelAsync().ConfigureAwait(false);
-        return finished == task;
+        var seen = progress.Completed;
+        while (true)
+        {
+            var wait = Task.Delay(_options.MaxRoundWait, _time, cancel.Token);
+            if (await Task.WhenAny(delivered, wait).ConfigureAwait(false) == delivered)
+            {
+                await cancel.CancelAsync().ConfigureAwait(false);
+                return true;
+            }
+
+            var now = progress.Completed;
+            if (now == seen)
+            {
+                return false;
+            }
+
+            seen = now;
+        }
     }
 
     private void LeaveSlowCalls((SubjectKey Key, Task Call)[] calls)
@@ -69,7 +91,7 @@ internal sealed partial class IngestionPipeline
     }
 
     // Never throws: SendAsync counts and logs its own failures, so a chained call always goes ahead.
-    private async Task SendAfterEarlierAsync(SubjectKey key, List<HttpEvent> events)
+    private async Task SendAfterEarlierAsync(SubjectKey key, List<HttpEvent> events, RoundProgress progress)
     {
         if (_slowSubjects.TryGetValue(key, out var earlier))
         {
@@ -77,6 +99,7 @@ internal sealed partial class IngestionPipeline
         }
 
         await SendAsync(key, events).ConfigureAwait(false);
+        progress.OneCompleted();
     }
 
     private Dictionary<SubjectKey, List<HttpEvent>> GroupBySubject(List<HttpEvent> round)
@@ -127,5 +150,15 @@ internal sealed partial class IngestionPipeline
             _counters.DispatchFailed(events.Count);
             Log.DispatchFailed(_logger, ex, key.ToGrainKey(), events.Count);
         }
+    }
+
+    /// <summary>How many of a round's calls have completed, for telling a busy round from a stuck one.</summary>
+    private sealed class RoundProgress
+    {
+        private long _completed;
+
+        public long Completed => Interlocked.Read(ref _completed);
+
+        public void OneCompleted() => Interlocked.Increment(ref _completed);
     }
 }

@@ -25,8 +25,8 @@ internal sealed partial class IngestionPipeline
         public static partial void DrainAbandoned(ILogger logger, long pendingEvents);
 
         [LoggerMessage(EventId = 1104, EventName = "IngestionSlowSubjectsLeft", Level = LogLevel.Debug,
-            Message = "{SlowSubjects} subjects took longer than {MaxRoundWait} to take their events; the dispatcher "
-                + "goes on and their next events follow their slow calls")]
+            Message = "{SlowSubjects} subjects had not taken their events when {MaxRoundWait} passed with no call of "
+                + "their round completing; the dispatcher goes on and their next events follow their slow calls")]
         public static partial void SlowSubjectsLeft(ILogger logger, int slowSubjects, TimeSpan maxRoundWait);
 
         // Debug: under a flood this happens per subject and round; kwaf.ingest.events.unrated and /events/stats count

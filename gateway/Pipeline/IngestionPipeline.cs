@@ -11,8 +11,9 @@ namespace Kwaf.Gateway.Pipeline;
 /// Carries accepted events to the subject grains. Senders add events to a buffer and return at once; one dispatcher
 /// drains what is there, groups it by subject (client IP and user id) and sends each subject one call with all of its
 /// events, in order. A round waits for its calls, so that events arriving meanwhile batch into the next round, but
-/// only up to <see cref="PipelineOptions.MaxRoundWait"/>: a subject whose call is slow (its activation waits on a
-/// locked or slow store) is left to finish on its own, and the next events for that subject are sent only after it,
+/// only while they keep completing: once <see cref="PipelineOptions.MaxRoundWait"/> passes with none completed, a
+/// subject whose call is still out (its activation waits on a locked or slow store) is left to finish on its own, and
+/// the next events for that subject are sent only after it,
 /// so each subject still sees its events in the order they were accepted while every other subject goes on.
 /// Events held in any form, waiting or in delivery, never exceed <see cref="PipelineOptions.BufferCapacity"/>.
 /// </summary>

@@ -13,15 +13,19 @@ internal sealed class PipelineOptions
     public int BufferCapacity { get; set; } = 100_000;
 
     /// <summary>
-    /// Most events taken into one dispatch round; each round sends one call per subject. Default 10,000; range 1 to
-    /// 1,000,000.
+    /// Most events taken into one dispatch round; each round sends one call per subject, carrying all of that
+    /// subject's events in the round. Default 50,000 (half the default buffer, so that senders fill the other half
+    /// while a round is out); range 1 to 1,000,000. A round takes only what is waiting, so this matters only under
+    /// load, where larger rounds mean more events per call: on a 2-core machine 50,000 took about a third off the CPU
+    /// per event of 10,000.
     /// </summary>
-    public int MaxEventsPerDispatch { get; set; } = 10_000;
+    public int MaxEventsPerDispatch { get; set; } = 50_000;
 
     /// <summary>
-    /// How long a dispatch round waits for its slowest subject before the dispatcher goes on with the next round
-    /// (<c>Kwaf:Pipeline:MaxRoundWait</c>). Default 250 ms; range 10 ms to 10 s. A subject whose activation waits on a
-    /// slow or locked store then holds back only its own events, not everyone's.
+    /// How long a dispatch round waits without any of its calls completing before the dispatcher goes on with the
+    /// next round (<c>Kwaf:Pipeline:MaxRoundWait</c>). Default 250 ms; range 10 ms to 10 s. A subject whose activation
+    /// waits on a slow or locked store then holds back only its own events, not everyone's, while a large round that
+    /// is merely busy is waited for.
     /// </summary>
     public TimeSpan MaxRoundWait { get; set; } = TimeSpan.FromMilliseconds(250);
 
