@@ -134,16 +134,13 @@ internal sealed partial class DecisionCache
             return false;
         }
 
-        var slots = new Dictionary<(string Target, DecisionOrigin Origin), Decision>(feed.Changes.Count);
+        var next = Snapshot.Empty.Edit();
         foreach (var change in feed.Changes)
         {
-            if (change.Decision is not null)
-            {
-                slots[(change.Target, change.Origin)] = change.Decision;
-            }
+            next.Set(change.Target, change.Origin, change.Decision);
         }
 
-        Volatile.Write(ref _snapshot, Snapshot.Create(feed.Version, slots));
+        Volatile.Write(ref _snapshot, next.Build(feed.Version));
         return true;
     }
 
@@ -151,7 +148,7 @@ internal sealed partial class DecisionCache
     {
         var current = _snapshot;
         var version = current.Version;
-        Dictionary<(string Target, DecisionOrigin Origin), Decision>? slots = null;
+        Snapshot.Editor? next = null;
         foreach (var change in changes)
         {
             if (change.Version <= version)
@@ -164,25 +161,17 @@ internal sealed partial class DecisionCache
                 break;
             }
 
-            slots ??= new Dictionary<(string Target, DecisionOrigin Origin), Decision>(current.Slots);
-            if (change.Decision is null)
-            {
-                slots.Remove((change.Target, change.Origin));
-            }
-            else
-            {
-                slots[(change.Target, change.Origin)] = change.Decision;
-            }
-
+            next ??= current.Edit();
+            next.Set(change.Target, change.Origin, change.Decision);
             version = change.Version;
         }
 
-        if (slots is null)
+        if (next is null)
         {
             return false;
         }
 
-        Volatile.Write(ref _snapshot, Snapshot.Create(version, slots));
+        Volatile.Write(ref _snapshot, next.Build(version));
         return true;
     }
 }
