@@ -56,13 +56,13 @@ public sealed class RoundWaitTests : IAsyncDisposable
 
         // Two full waits pass, each with one call completing in it: the round takes twice MaxRoundWait.
         await _clock.NextWait.WaitAsync(Bound);
-        _grains.Answer("10.0.0.1");
+        await _grains.AnswerAsync("10.0.0.1");
         _clock.Advance(RoundWait);
         await _clock.NextWait.WaitAsync(Bound);
-        _grains.Answer("10.0.0.2");
+        await _grains.AnswerAsync("10.0.0.2");
         _clock.Advance(RoundWait);
         await _clock.NextWait.WaitAsync(Bound);
-        _grains.Answer("10.0.0.3");
+        await _grains.AnswerAsync("10.0.0.3");
         await _pipeline.FlushAsync(CancellationToken.None).WaitAsync(Bound);
 
         var stats = _counters.Snapshot(_pipeline.Pending, subjects: null);
@@ -75,7 +75,7 @@ public sealed class RoundWaitTests : IAsyncDisposable
     {
         await StartWithOneRoundAsync("10.0.0.1", "10.0.0.2");
         await _clock.NextWait.WaitAsync(Bound);
-        _grains.Answer("10.0.0.1");
+        await _grains.AnswerAsync("10.0.0.1");
         _clock.Advance(RoundWait);
         await _clock.NextWait.WaitAsync(Bound);
         _clock.Advance(RoundWait);
@@ -88,10 +88,10 @@ public sealed class RoundWaitTests : IAsyncDisposable
         Assert.Equal(1, _grains.Calls("10.0.0.2"));
         Assert.Equal(1, _counters.Snapshot(_pipeline.Pending, subjects: null).SlowDeliveries);
 
-        _grains.Answer("10.0.0.3");
-        _grains.Answer("10.0.0.2");
+        await _grains.AnswerAsync("10.0.0.3");
+        await _grains.AnswerAsync("10.0.0.2");
         await _grains.Called("10.0.0.2", times: 2).WaitAsync(Bound);
-        _grains.Answer("10.0.0.2");
+        await _grains.AnswerAsync("10.0.0.2");
         await _pipeline.FlushAsync(CancellationToken.None).WaitAsync(Bound);
 
         var stats = _counters.Snapshot(_pipeline.Pending, subjects: null);
@@ -133,8 +133,9 @@ public sealed class RoundWaitTests : IAsyncDisposable
     }
 
     /// <summary>
-    /// Grains whose calls complete only when answered, in the order they came. An answer completes its call on the
-    /// answering thread, so the pipeline has counted it before <see cref="Answer"/> returns.
+    /// Grains whose calls complete only when answered, in the order they came. An answer completes its call on a
+    /// pool thread with no synchronization context, where the pipeline's continuations run inline, so the pipeline
+    /// has counted the call before <see cref="AnswerAsync"/> completes (the test's own context would post them).
     /// </summary>
     private sealed class HeldGrains
     {
@@ -149,10 +150,10 @@ public sealed class RoundWaitTests : IAsyncDisposable
 
         public Task Called(string ip, int times) => CalledSignal(SubjectKey.ForIp(ip).ToGrainKey(), times).Task;
 
-        public void Answer(string ip)
+        public Task AnswerAsync(string ip)
         {
             Assert.True(_held[SubjectKey.ForIp(ip).ToGrainKey()].TryDequeue(out var call), $"{ip} holds no call");
-            call.SetResult(IngestOutcome.Ingested);
+            return Task.Run(() => call.SetResult(IngestOutcome.Ingested));
         }
 
         public void AnswerAll()
