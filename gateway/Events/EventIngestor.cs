@@ -33,53 +33,95 @@ internal sealed class EventIngestor(
         bool ndjson,
         CancellationToken cancellationToken)
     {
-        var read = JsonEventReader.Read(body.Span, ndjson, _maxEventsPerBatch, _maxLineBytes);
-        if (read.OverItemLimit)
+        var batch = new Batch(normalizer, time.GetUtcNow());
+        if (JsonEventReader.Read(body.Span, ndjson, _maxEventsPerBatch, _maxLineBytes, batch))
         {
             counters.Limits.RequestRefused("events", BatchLimitReason);
             return null;
         }
 
-        var now = time.GetUtcNow();
-        var accepted = new List<HttpEvent>(read.Items.Count);
-        var errors = new List<EventError>();
-        var rejected = 0;
-        foreach (var item in read.Items)
+        // Counted only now that the body is known to be taken: a body over the limit counts as one refusal.
+        var errors = new List<EventError>(Math.Min(batch.Rejections.Count, MaxListedErrors));
+        foreach (var rejection in batch.Rejections)
         {
-            var rejection = item.Rejection;
-            if (item.Draft is not null
-                && normalizer.TryNormalize(item.Draft, item.Position, now, out var evt, out rejection))
-            {
-                accepted.Add(evt);
-                CountOddities(item.Draft, evt);
-                continue;
-            }
-
-            rejected++;
-            counters.Rejected(rejection!.Field, rejection.Reason);
+            counters.Rejected(rejection.Field, rejection.Reason);
             if (errors.Count < MaxListedErrors)
             {
                 errors.Add(new EventError(rejection.Position, rejection.Field, rejection.Reason));
             }
         }
 
+        batch.CountOddities(counters);
+        var accepted = batch.Accepted;
         var taken = accepted.Count == 0 ? 0 : await pipeline.TryEnqueueAsync(accepted, cancellationToken);
         counters.Accepted(taken);
-        return new IngestResult(taken, rejected, accepted.Count - taken, errors);
+        return new IngestResult(taken, batch.Rejections.Count, accepted.Count - taken, errors);
     }
 
-    private void CountOddities(EventDraft draft, HttpEvent evt)
+    /// <summary>
+    /// Validates and normalizes each item as the reader reads it, into one draft reused for the whole body, and keeps
+    /// the events and rejections for the ingestor to count once the body is known to be within its limit.
+    /// </summary>
+    private sealed class Batch(EventNormalizer normalizer, DateTimeOffset now) : IJsonItemSink
     {
-        if ((evt.Traits & RequestTraits.InvalidEncoding) != 0)
+        private readonly EventDraft _draft = new();
+        private int _invalidEncoding;
+        private int _clockSkewClamped;
+        private List<TruncatedFields>? _truncated;
+
+        public List<HttpEvent> Accepted { get; } = [];
+
+        public List<Rejection> Rejections { get; } = [];
+
+        public EventDraft NextDraft()
         {
-            counters.InvalidEncoding();
+            _draft.Clear();
+            return _draft;
         }
 
-        if (draft.Time > evt.Time)
+        public void Read(long position, EventDraft draft)
         {
-            counters.ClockSkewClamped();
+            if (!normalizer.TryNormalize(draft, position, now, out var evt, out var rejection))
+            {
+                Rejections.Add(rejection);
+                return;
+            }
+
+            Accepted.Add(evt);
+            if ((evt.Traits & RequestTraits.InvalidEncoding) != 0)
+            {
+                _invalidEncoding++;
+            }
+
+            if (draft.Time > evt.Time)
+            {
+                _clockSkewClamped++;
+            }
+
+            if (draft.Truncated != TruncatedFields.None)
+            {
+                (_truncated ??= []).Add(draft.Truncated);
+            }
         }
 
-        counters.Limits.Truncated(draft.Truncated);
+        public void Rejected(Rejection rejection) => Rejections.Add(rejection);
+
+        public void CountOddities(IngestionCounters counters)
+        {
+            if (_invalidEncoding > 0)
+            {
+                counters.InvalidEncoding(_invalidEncoding);
+            }
+
+            if (_clockSkewClamped > 0)
+            {
+                counters.ClockSkewClamped(_clockSkewClamped);
+            }
+
+            foreach (var truncated in _truncated ?? [])
+            {
+                counters.Limits.Truncated(truncated);
+            }
+        }
     }
 }

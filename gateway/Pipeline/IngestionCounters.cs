@@ -91,18 +91,18 @@ internal sealed class IngestionCounters
         _dropped.Add(count);
     }
 
-    /// <summary>An accepted event held bytes that were not valid UTF-8 (kept as escapes or U+FFFD).</summary>
-    public void InvalidEncoding()
+    /// <summary>Accepted events held bytes that were not valid UTF-8 (kept as escapes or U+FFFD).</summary>
+    public void InvalidEncoding(int count = 1)
     {
-        Interlocked.Increment(ref _invalidEncodingTotal);
-        _invalidEncoding.Add(1);
+        Interlocked.Add(ref _invalidEncodingTotal, count);
+        _invalidEncoding.Add(count);
     }
 
-    /// <summary>An accepted event was stamped ahead of the clock, within the skew, and clamped to now.</summary>
-    public void ClockSkewClamped()
+    /// <summary>Accepted events were stamped ahead of the clock, within the skew, and clamped to now.</summary>
+    public void ClockSkewClamped(int count = 1)
     {
-        Interlocked.Increment(ref _clockSkewClampedTotal);
-        _clockSkewClamped.Add(1);
+        Interlocked.Add(ref _clockSkewClampedTotal, count);
+        _clockSkewClamped.Add(count);
     }
 
     /// <summary>

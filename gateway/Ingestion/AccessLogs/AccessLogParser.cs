@@ -50,8 +50,8 @@ internal static class AccessLogParser
         TryParse(line, format, reuse: null, out draft, out reason);
 
     /// <summary>
-    /// Parses one line into <paramref name="reuse"/> (cleared first) when the line is text, so that a reader of many
-    /// lines fills one draft instead of making one a line; a JSON line makes its own.
+    /// Parses one line into <paramref name="reuse"/> (cleared first), so that a reader of many lines fills one draft
+    /// instead of making one a line.
     /// </summary>
     public static bool TryParse(
         ReadOnlySpan<byte> line,
@@ -70,7 +70,7 @@ internal static class AccessLogParser
 
         if (format == AccessLogFormat.Json || (format == AccessLogFormat.Auto && line[0] == '{'))
         {
-            return TryParseJson(line, out draft, out reason);
+            return TryParseJson(line, reuse, out draft, out reason);
         }
 
         reuse?.Clear();
@@ -79,11 +79,12 @@ internal static class AccessLogParser
 
     private static bool TryParseJson(
         ReadOnlySpan<byte> line,
+        EventDraft? reuse,
         [NotNullWhen(true)] out EventDraft? draft,
         [NotNullWhen(false)] out string? reason)
     {
         draft = null;
-        var item = JsonEventReader.ReadSingle(line, 0);
+        var item = JsonEventReader.ReadSingle(line, 0, reuse);
         if (item.Rejection is not null)
         {
             reason = $"{item.Rejection.Field}: {item.Rejection.Reason}";

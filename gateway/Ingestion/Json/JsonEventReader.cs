@@ -29,38 +29,78 @@ internal static class JsonEventReader
     /// <param name="maxLineBytes">Longest NDJSON line, in bytes, surrounding blanks excluded.</param>
     public static JsonReadResult Read(ReadOnlySpan<byte> utf8Body, bool ndjson, int maxItems, int maxLineBytes)
     {
+        var items = new ItemList();
+        var overLimit = Read(utf8Body, ndjson, maxItems, maxLineBytes, items);
+        return new JsonReadResult(items.Items, overLimit);
+    }
+
+    /// <summary>
+    /// Reads a body into <paramref name="sink"/>, item by item, stopping at the first item over
+    /// <paramref name="maxItems"/>.
+    /// </summary>
+    /// <returns>True when the body held more than <paramref name="maxItems"/> items: the sink has then seen only
+    /// those before the limit, and the caller refuses the whole body.</returns>
+    public static bool Read(
+        ReadOnlySpan<byte> utf8Body,
+        bool ndjson,
+        int maxItems,
+        int maxLineBytes,
+        IJsonItemSink sink)
+    {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxItems);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxLineBytes);
-        var items = new List<JsonReadItem>();
+        ArgumentNullException.ThrowIfNull(sink);
         utf8Body = SkipBom(utf8Body);
-        var overLimit = ndjson
-            ? ReadLines(utf8Body, items, maxItems, maxLineBytes)
-            : ReadDocument(utf8Body, items, maxItems);
-        return new JsonReadResult(items, overLimit);
+        return ndjson
+            ? ReadLines(utf8Body, sink, maxItems, maxLineBytes)
+            : ReadDocument(utf8Body, sink, maxItems);
     }
 
     /// <summary>Reads exactly one object (an NDJSON line or an nginx JSON log line).</summary>
-    public static JsonReadItem ReadSingle(ReadOnlySpan<byte> utf8Json, long position)
+    /// <param name="utf8Json">The object's text.</param>
+    /// <param name="position">The position a rejection names.</param>
+    /// <param name="reuse">A draft to clear and read into, or null for a new one.</param>
+    public static JsonReadItem ReadSingle(ReadOnlySpan<byte> utf8Json, long position, EventDraft? reuse = null)
+    {
+        var item = new OneItem(reuse);
+        ReadSingle(utf8Json, position, item);
+        return item.Item!;
+    }
+
+    private static void ReadSingle(ReadOnlySpan<byte> utf8Json, long position, IJsonItemSink sink)
     {
         var reader = new Utf8JsonReader(utf8Json, ReaderOptions);
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return Reject(position, "body", "expected a JSON object");
+                sink.Rejected(new Rejection(position, "body", "expected a JSON object"));
+                return;
             }
 
-            var item = ReadObject(ref reader, position);
-            return reader.Read() ? Reject(position, "body", "unexpected data after the JSON object") : item;
+            var draft = sink.NextDraft();
+            var error = JsonEventObject.Read(ref reader, draft);
+            if (reader.Read())
+            {
+                sink.Rejected(new Rejection(position, "body", "unexpected data after the JSON object"));
+            }
+            else if (error is { } e)
+            {
+                sink.Rejected(new Rejection(position, e.Field, e.Reason));
+            }
+            else
+            {
+                sink.Read(position, draft);
+            }
         }
         catch (JsonException ex)
         {
-            return Reject(position, "body", Describe(ex));
+            sink.Rejected(new Rejection(position, "body", Describe(ex)));
         }
     }
 
     /// <returns>True when the body held more than <paramref name="maxItems"/> non-blank lines.</returns>
-    private static bool ReadLines(ReadOnlySpan<byte> body, List<JsonReadItem> items, int maxItems, int maxLineBytes)
+    private static bool ReadLines(ReadOnlySpan<byte> body, IJsonItemSink sink, int maxItems, int maxLineBytes)
     {
         long position = 0;
         foreach (var range in body.Split((byte)'\n'))
@@ -76,9 +116,15 @@ internal static class JsonEventReader
                 return true;
             }
 
-            items.Add(line.Length > maxLineBytes
-                ? Reject(position, "line", $"longer than {maxLineBytes} bytes")
-                : ReadSingle(line, position));
+            if (line.Length > maxLineBytes)
+            {
+                sink.Rejected(new Rejection(position, "line", $"longer than {maxLineBytes} bytes"));
+            }
+            else
+            {
+                ReadSingle(line, position, sink);
+            }
+
             position++;
         }
 
@@ -86,7 +132,7 @@ internal static class JsonEventReader
     }
 
     /// <returns>True when an array held more than <paramref name="maxItems"/> elements.</returns>
-    private static bool ReadDocument(ReadOnlySpan<byte> body, List<JsonReadItem> items, int maxItems)
+    private static bool ReadDocument(ReadOnlySpan<byte> body, IJsonItemSink sink, int maxItems)
     {
         var reader = new Utf8JsonReader(body, ReaderOptions);
         long position = 0;
@@ -94,16 +140,22 @@ internal static class JsonEventReader
         {
             if (!reader.Read())
             {
-                items.Add(Reject(0, "body", "empty body"));
+                sink.Rejected(new Rejection(0, "body", "empty body"));
                 return false;
             }
 
             if (reader.TokenType != JsonTokenType.StartArray)
             {
                 // The position moves on only once the object is read: a syntax error inside it is item 0.
-                items.Add(reader.TokenType == JsonTokenType.StartObject
-                    ? ReadObject(ref reader, position)
-                    : Reject(position, "body", "expected a JSON object or an array of objects"));
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    ReadObject(ref reader, position, sink);
+                }
+                else
+                {
+                    sink.Rejected(new Rejection(position, "body", "expected a JSON object or an array of objects"));
+                }
+
                 position++;
                 ReadEnd(ref reader);
                 return false;
@@ -116,7 +168,7 @@ internal static class JsonEventReader
                     return true;
                 }
 
-                items.Add(ReadArrayElement(ref reader, position));
+                ReadArrayElement(ref reader, position, sink);
                 position++;
             }
 
@@ -124,28 +176,35 @@ internal static class JsonEventReader
         }
         catch (JsonException ex)
         {
-            items.Add(Reject(position, "body", Describe(ex)));
+            sink.Rejected(new Rejection(position, "body", Describe(ex)));
         }
 
         return false;
     }
 
-    private static JsonReadItem ReadArrayElement(ref Utf8JsonReader reader, long position)
+    private static void ReadArrayElement(ref Utf8JsonReader reader, long position, IJsonItemSink sink)
     {
         if (reader.TokenType == JsonTokenType.StartObject)
         {
-            return ReadObject(ref reader, position);
+            ReadObject(ref reader, position, sink);
+            return;
         }
 
         reader.Skip();
-        return Reject(position, "body", "expected a JSON object");
+        sink.Rejected(new Rejection(position, "body", "expected a JSON object"));
     }
 
-    private static JsonReadItem ReadObject(ref Utf8JsonReader reader, long position)
+    private static void ReadObject(ref Utf8JsonReader reader, long position, IJsonItemSink sink)
     {
-        var draft = new EventDraft();
-        var error = JsonEventObject.Read(ref reader, draft);
-        return error is { } e ? Reject(position, e.Field, e.Reason) : new JsonReadItem(position, draft, null);
+        var draft = sink.NextDraft();
+        if (JsonEventObject.Read(ref reader, draft) is { } e)
+        {
+            sink.Rejected(new Rejection(position, e.Field, e.Reason));
+        }
+        else
+        {
+            sink.Read(position, draft);
+        }
     }
 
     private static void ReadEnd(ref Utf8JsonReader reader)
@@ -156,13 +215,38 @@ internal static class JsonEventReader
         }
     }
 
-    private static JsonReadItem Reject(long position, string field, string reason) =>
-        new(position, null, new Rejection(position, field, reason));
-
     // Only the byte position is reported: the exception message may quote the content, which is never echoed.
     private static string Describe(JsonException ex) =>
         ex.BytePositionInLine is { } at ? $"malformed JSON near byte {at}" : "malformed JSON";
 
     private static ReadOnlySpan<byte> SkipBom(ReadOnlySpan<byte> body) =>
         body.StartsWith("\uFEFF"u8) ? body[3..] : body;
+
+    /// <summary>Keeps every item, each with a draft of its own: for callers that want the whole body at once.</summary>
+    private sealed class ItemList : IJsonItemSink
+    {
+        public List<JsonReadItem> Items { get; } = [];
+
+        public EventDraft NextDraft() => new();
+
+        public void Read(long position, EventDraft draft) => Items.Add(new JsonReadItem(position, draft, null));
+
+        public void Rejected(Rejection rejection) => Items.Add(new JsonReadItem(rejection.Position, null, rejection));
+    }
+
+    /// <summary>Keeps the one item of a single object, read into a given draft or a new one.</summary>
+    private sealed class OneItem(EventDraft? reuse) : IJsonItemSink
+    {
+        public JsonReadItem? Item { get; private set; }
+
+        public EventDraft NextDraft()
+        {
+            reuse?.Clear();
+            return reuse ?? new EventDraft();
+        }
+
+        public void Read(long position, EventDraft draft) => Item = new JsonReadItem(position, draft, null);
+
+        public void Rejected(Rejection rejection) => Item = new JsonReadItem(rejection.Position, null, rejection);
+    }
 }

@@ -26,7 +26,9 @@ public sealed class EventLimitsTests(LimitsFixture fixture) : IClassFixture<Limi
     [InlineData(true)]
     public async Task PostEvents_BatchOverLimit_Refuses413NamingEventsAndCounts(bool ndjson)
     {
-        var events = Enumerable.Range(1, LimitsFixture.MaxEventsPerBatch + 1).Select(i => Event($"198.51.100.{i}"));
+        // A bad event inside the refused body is not counted as rejected: the body counts once, as refused.
+        var events = Enumerable.Range(1, LimitsFixture.MaxEventsPerBatch + 1)
+            .Select(i => Event(i == 1 ? "not-an-address" : $"198.51.100.{i}"));
         var before = await fixture.StatsAsync();
 
         using var response = ndjson
@@ -42,6 +44,7 @@ public sealed class EventLimitsTests(LimitsFixture fixture) : IClassFixture<Limi
             LimitsFixture.Count(before.GetProperty("limits"), "refusedByReason", "events: " + BatchReason) + 1,
             LimitsFixture.Count(after.GetProperty("limits"), "refusedByReason", "events: " + BatchReason));
         Assert.Equal(before.GetProperty("accepted").GetInt64(), after.GetProperty("accepted").GetInt64());
+        Assert.Equal(before.GetProperty("rejected").GetInt64(), after.GetProperty("rejected").GetInt64());
     }
 
     [Fact]
