@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -20,6 +21,9 @@ internal static class JsonEventObject
 {
     /// <summary>HAProxy's "unknown" for a status, byte count or timer.</summary>
     private const double UnknownNumber = -1;
+
+    // Longer than any RFC 3339 or common log stamp with seven fraction digits and an offset.
+    private const int MaxPlainTimeLength = 64;
 
     private enum NumberKind
     {
@@ -68,10 +72,16 @@ internal static class JsonEventObject
             return SetTime(draft, ok, unix, e ?? "time is not a number");
         }
 
-        var text = reader.TokenType == JsonTokenType.String
-            ? NullIfPlaceholder(JsonStrings.Read(ref reader, InvalidBytePolicy.Replace, out _))
-            : null;
-        if (text is null)
+        Span<char> buffer = stackalloc char[MaxPlainTimeLength];
+        scoped ReadOnlySpan<char> text = default;
+        if (reader.TokenType == JsonTokenType.String)
+        {
+            text = TryWidenPlain(reader, buffer, out var written)
+                ? buffer[..written]
+                : JsonStrings.Read(ref reader, InvalidBytePolicy.Replace, out _);
+        }
+
+        if (text.IsEmpty || text is "-")
         {
             draft.TimeError = reader.TokenType is JsonTokenType.Null or JsonTokenType.String
                 ? null
@@ -87,6 +97,19 @@ internal static class JsonEventObject
 
         var parsed = LogTime.TryParseText(text, out var time, out var error);
         return SetTime(draft, parsed, time, error);
+    }
+
+    /// <summary>
+    /// Widens a plain ASCII value, as every proxy writes a time, on the stack without a string. False for anything
+    /// else (escapes, other characters, an overlong value), which is then decoded as any string field is.
+    /// </summary>
+    private static bool TryWidenPlain(in Utf8JsonReader reader, Span<char> buffer, out int written)
+    {
+        written = 0;
+        return !reader.ValueIsEscaped
+            && !reader.HasValueSequence
+            && reader.ValueSpan.Length <= buffer.Length
+            && Ascii.ToUtf16(reader.ValueSpan, buffer, out written) == OperationStatus.Done;
     }
 
     // A time problem is not a field error: it goes to TimeError so that the normalizer rejects naming time.

@@ -126,6 +126,8 @@ public sealed class JsonEventReaderTests
     [InlineData("1741625468", "2025-03-10T16:51:08Z")]
     [InlineData("\"1741625468\"", "2025-03-10T16:51:08Z")]
     [InlineData("1741625468.5", "2025-03-10T16:51:08.5Z")]
+    [InlineData("\"2025-03-10T17:51:08\\u002B01:00\"", "2025-03-10T16:51:08Z")]
+    [InlineData("\" 2025-03-10T16:51:08Z \"", "2025-03-10T16:51:08Z")]
     public void Read_TimeForms_GiveSameInstant(string timeJson, string expectedUtc)
     {
         var body = "{\"ip\":\"203.0.113.80\",\"time\":" + timeJson + "}";
@@ -139,6 +141,7 @@ public sealed class JsonEventReaderTests
     [Theory]
     [InlineData("\"2025-03-10T17:51:08\"")]
     [InlineData("\"10 March 2025\"")]
+    [InlineData("\"2025-03-10T16:51:08\u00A0Z\"")]
     [InlineData("true")]
     [InlineData("-5")]
     public void Read_TimeWithoutOffsetOrInvalid_SetsTimeError(string timeJson)
