@@ -47,6 +47,10 @@ internal sealed partial class EventNormalizer
     public const int MaxIpLength = 128;
     public const string InvalidMethod = "INVALID";
 
+    private const int MaxRememberedTargetLength = 512;
+
+    private static readonly NormalizedTarget MalformedTarget = new(null, "/", null, RequestTraits.None);
+
     private readonly TimeSpan _maxFutureSkew;
     private readonly PathProfile _pathProfile;
     private readonly RequestClassifier _classifier;
@@ -56,6 +60,10 @@ internal sealed partial class EventNormalizer
 
     // Addresses parsed lately, with their keys: a busy site's clients come back many times a minute.
     private readonly RecentMemo<(IPAddress Address, string Key)> _peers = new(16_384, MaxIpLength);
+
+    // Normalized targets by raw target: a site's targets repeat, and each normalization makes a path, a query and
+    // the result. Only the raw target and this normalizer's path profile decide the result, so it can be shared.
+    private readonly RecentMemo<NormalizedTarget> _targets = new(16_384, MaxRememberedTargetLength);
 
     /// <param name="options">Skew bound and path profile, read once here.</param>
     /// <param name="classifier">Finds attack and context traits.</param>
@@ -181,8 +189,8 @@ internal sealed partial class EventNormalizer
     private HttpEvent Build(EventDraft draft, CheckedFields fields)
     {
         var target = fields.Shape == RequestLineShape.Malformed && draft.Target is null
-            ? new NormalizedTarget(null, "/", null, RequestTraits.None)
-            : PathNormalizer.Normalize(fields.RawTarget, _pathProfile);
+            ? MalformedTarget
+            : NormalizeTarget(fields.RawTarget);
         var cut = draft.Truncated | (fields.PathCut ? TruncatedFields.Path : TruncatedFields.None);
         var userAgent = Limit(draft.UserAgent, _limits.MaxUserAgentLength, TruncatedFields.UserAgent, ref cut);
         var host = Limit(
@@ -215,5 +223,17 @@ internal sealed partial class EventNormalizer
             userAgent,
             referer,
             traits);
+    }
+
+    private NormalizedTarget NormalizeTarget(string rawTarget)
+    {
+        if (_targets.TryGet(rawTarget, out var known))
+        {
+            return known;
+        }
+
+        var target = PathNormalizer.Normalize(rawTarget, _pathProfile);
+        _targets.Remember(rawTarget, target);
+        return target;
     }
 }

@@ -230,6 +230,29 @@ public sealed class EventNormalizerTests
         Assert.Equal(evasion, result.Traits.HasFlag(RequestTraits.EvasionShape));
     }
 
+    [Theory]
+    [InlineData("/a/../../etc/passwd?x=1", "/etc/passwd", "x=1", RequestTraits.PathTraversal)]
+    [InlineData("http://Shop.Example/p%2e%2e/?q", "/p../", "q", RequestTraits.None)]
+    [InlineData("/orders/17?page=2", "/orders/17", "page=2", RequestTraits.None)]
+    public void TryNormalize_TargetSeenBefore_SameHostPathQueryAndTraits(
+        string target,
+        string expectedPath,
+        string expectedQuery,
+        RequestTraits expectedTrait)
+    {
+        // Normalized targets are remembered by raw target: the second event must come out as the first did.
+        var normalizer = Create();
+        Assert.True(normalizer.TryNormalize(Draft(path: target), 0, Now, out var first, out _));
+        Assert.True(normalizer.TryNormalize(Draft(path: new string(target)), 1, Now, out var second, out _));
+
+        Assert.Equal(expectedPath, second!.Path);
+        Assert.Equal(expectedQuery, second.Query);
+        Assert.True((second.Traits & expectedTrait) == expectedTrait);
+        Assert.Equal(
+            (first!.Host, first.Path, first.Query, first.Traits),
+            (second.Host, second.Path, second.Query, second.Traits));
+    }
+
     [Fact]
     public void TryNormalize_FieldLimits_TrimCutOrReject()
     {
