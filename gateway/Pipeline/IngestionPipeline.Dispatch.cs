@@ -5,20 +5,30 @@ namespace Kwaf.Gateway.Pipeline;
 
 internal sealed partial class IngestionPipeline
 {
+    /// <summary>
+    /// Sends one round and waits for it as long as it makes progress. The lookup by subject and the table of calls are
+    /// kept from round to round: a round of tens of thousands of subjects would otherwise put megabytes of new
+    /// arrays on the large object heap each time, which only a full collection frees.
+    /// </summary>
     private async Task DispatchAsync(List<HttpEvent> round)
     {
         var bySubject = GroupBySubject(round);
-        var calls = new (SubjectKey Key, Task Call)[bySubject.Count];
-        var progress = new RoundProgress();
+        var progress = new RoundProgress(bySubject.Count);
+        if (_calls.Length < bySubject.Count)
+        {
+            _calls = new (SubjectKey Key, Task Call)[Math.Max(bySubject.Count, _calls.Length * 2)];
+        }
+
+        var calls = _calls.AsMemory(0, bySubject.Count);
         var i = 0;
         foreach (var (key, events) in bySubject)
         {
-            calls[i++] = (key, SendAfterEarlierAsync(key, events, progress));
+            calls.Span[i++] = (key, SendAfterEarlierAsync(key, events, progress));
         }
 
+        bySubject.Clear();
         var count = round.Count;
-        var delivered = Task.WhenAll(calls.Select(static call => call.Call));
-        _ = delivered.ContinueWith(
+        _ = progress.Delivered.ContinueWith(
             _ =>
             {
                 _counters.Dispatched(count);
@@ -27,10 +37,13 @@ internal sealed partial class IngestionPipeline
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
-        if (!await CompletesWhileProgressingAsync(delivered, progress).ConfigureAwait(false))
+        if (!await CompletesWhileProgressingAsync(progress).ConfigureAwait(false))
         {
-            LeaveSlowCalls(calls);
+            LeaveSlowCalls(calls.Span);
         }
+
+        // The calls are done or tracked as slow: the table keeps none of them alive.
+        calls.Span.Clear();
     }
 
     /// <summary>
@@ -39,8 +52,9 @@ internal sealed partial class IngestionPipeline
     /// track thousands of healthy subjects as slow. The round is left once a whole <c>MaxRoundWait</c> passes in
     /// which none of its calls completed: what is still out then waits on something other than the CPU.
     /// </summary>
-    private async Task<bool> CompletesWhileProgressingAsync(Task delivered, RoundProgress progress)
+    private async Task<bool> CompletesWhileProgressingAsync(RoundProgress progress)
     {
+        var delivered = progress.Delivered;
         if (delivered.IsCompleted)
         {
             return true;
@@ -67,7 +81,7 @@ internal sealed partial class IngestionPipeline
         }
     }
 
-    private void LeaveSlowCalls((SubjectKey Key, Task Call)[] calls)
+    private void LeaveSlowCalls(ReadOnlySpan<(SubjectKey Key, Task Call)> calls)
     {
         var slow = 0;
         foreach (var (key, call) in calls)
@@ -90,21 +104,38 @@ internal sealed partial class IngestionPipeline
         Log.SlowSubjectsLeft(_logger, slow, _options.MaxRoundWait);
     }
 
-    // Never throws: SendAsync counts and logs its own failures, so a chained call always goes ahead.
+    /// <summary>
+    /// Delivers a subject's events of one round, after its call of an earlier round if that one was left slow. Never
+    /// throws: a failed delivery loses these events for this subject only; it is counted and logged, and the
+    /// dispatcher goes on rather than stalling every other subject behind it.
+    /// </summary>
     private async Task SendAfterEarlierAsync(SubjectKey key, List<HttpEvent> events, RoundProgress progress)
     {
         if (_slowSubjects.TryGetValue(key, out var earlier))
         {
+            // The earlier call never throws either.
             await earlier.ConfigureAwait(false);
         }
 
-        await SendAsync(key, events).ConfigureAwait(false);
+        try
+        {
+            if (await IngestAsync(key, events).ConfigureAwait(false) == IngestOutcome.AtCapacity)
+            {
+                await FoldAsync(key, events).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            _counters.DispatchFailed(events.Count);
+            Log.DispatchFailed(_logger, ex, key.ToGrainKey(), events.Count);
+        }
+
         progress.OneCompleted();
     }
 
     private Dictionary<SubjectKey, List<HttpEvent>> GroupBySubject(List<HttpEvent> round)
     {
-        var bySubject = new Dictionary<SubjectKey, List<HttpEvent>>();
+        var bySubject = _bySubject;
         var subjects = new SubjectKey[SubjectRouting.MaxSubjectsPerEvent];
         foreach (var evt in round)
         {
@@ -127,38 +158,43 @@ internal sealed partial class IngestionPipeline
     {
         if (!bySubject.TryGetValue(key, out var events))
         {
-            events = [];
+            // Most subjects of a round have one event.
+            events = new List<HttpEvent>(1);
             bySubject.Add(key, events);
         }
 
         events.Add(evt);
     }
 
-    private async Task SendAsync(SubjectKey key, List<HttpEvent> events)
-    {
-        try
-        {
-            if (await IngestAsync(key, events).ConfigureAwait(false) == IngestOutcome.AtCapacity)
-            {
-                await FoldAsync(key, events).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex)
-        {
-            // A failed delivery loses these events for this subject only; it is counted and logged, and the
-            // dispatcher goes on with the next round rather than stalling every other subject behind it.
-            _counters.DispatchFailed(events.Count);
-            Log.DispatchFailed(_logger, ex, key.ToGrainKey(), events.Count);
-        }
-    }
-
-    /// <summary>How many of a round's calls have completed, for telling a busy round from a stuck one.</summary>
+    /// <summary>
+    /// How many of a round's calls have completed, for telling a busy round from a stuck one, and when all have.
+    /// </summary>
     private sealed class RoundProgress
     {
+        private readonly TaskCompletionSource _delivered = new();
+        private readonly long _calls;
         private long _completed;
+
+        public RoundProgress(int calls)
+        {
+            _calls = calls;
+            if (calls == 0)
+            {
+                _delivered.SetResult();
+            }
+        }
 
         public long Completed => Interlocked.Read(ref _completed);
 
-        public void OneCompleted() => Interlocked.Increment(ref _completed);
+        /// <summary>Completes when every call of the round has.</summary>
+        public Task Delivered => _delivered.Task;
+
+        public void OneCompleted()
+        {
+            if (Interlocked.Increment(ref _completed) == _calls)
+            {
+                _delivered.SetResult();
+            }
+        }
     }
 }

@@ -35,6 +35,10 @@ internal sealed partial class IngestionPipeline : BackgroundService
 
     // Calls a round stopped waiting for, by subject: the next call for the subject goes after its slow one.
     private readonly ConcurrentDictionary<SubjectKey, Task> _slowSubjects = new();
+
+    // A round's events by subject and its calls, kept from round to round (the dispatcher sends one round at a time).
+    private readonly Dictionary<SubjectKey, List<HttpEvent>> _bySubject = [];
+    private (SubjectKey Key, Task Call)[] _calls = [];
     private long _enqueued;
     private long _completed;
     private TaskCompletionSource? _drained;
