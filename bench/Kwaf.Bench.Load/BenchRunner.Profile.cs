@@ -5,6 +5,10 @@ internal sealed partial class BenchRunner
     private static readonly (string Key, string What, string[] Arguments)[] ProfileVariants =
     [
         ("memoryStore", "in-memory grain storage (no SQLite reads or writes)", ["--Kwaf:Storage:Provider=Memory"]),
+        (
+            "memoryStoreNoDashboard",
+            "in-memory grain storage and the dashboard off (no profiling filter on grain calls)",
+            ["--Kwaf:Storage:Provider=Memory", "--Kwaf:Dashboard:Enabled=false"]),
     ];
 
     /// <summary>
