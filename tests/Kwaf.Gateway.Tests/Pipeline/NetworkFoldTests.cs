@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
 using Kwaf.Events;
 using Kwaf.Gateway.Pipeline;
-using Kwaf.Ratings;
 using Kwaf.Subjects;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Kwaf.Gateway.Tests.Pipeline;
 
@@ -24,29 +20,19 @@ public sealed class NetworkFoldTests : IAsyncDisposable
     private static readonly DateTimeOffset Start = new(2025, 3, 10, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
-    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly RecordingGrains _grains = new(Addresses);
-    private readonly IngestionCounters _counters;
+    private readonly PipelineUnderTest _under;
     private readonly IngestionPipeline _pipeline;
 
     public NetworkFoldTests()
     {
-        var options = Options.Create(new PipelineOptions());
-        _counters = new IngestionCounters(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        _pipeline = new IngestionPipeline(
-            new SubjectGrains(_grains.Of),
-            new SubjectRouting(options),
-            _counters,
-            options,
-            TimeProvider.System,
-            NullLogger<IngestionPipeline>.Instance);
+        _under = new PipelineUnderTest(new PipelineOptions(), _grains.Of, TimeProvider.System);
+        _pipeline = _under.Pipeline;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _pipeline.StopAsync(CancellationToken.None);
-        _pipeline.Dispose();
-        await _services.DisposeAsync();
+        await _under.DisposeAsync();
     }
 
     [Fact]
@@ -58,7 +44,7 @@ public sealed class NetworkFoldTests : IAsyncDisposable
         await _grains.AllAddressesAnswered.WaitAsync(Bound);
         _grains.ReleaseNetworks();
         await _pipeline.FlushAsync(CancellationToken.None).WaitAsync(Bound);
-        var stats = _counters.Snapshot(_pipeline.Pending, subjects: null);
+        var stats = _under.Stats();
 
         Assert.Equal(Networks, _grains.NetworkCalls.Count);
         foreach (var (network, calls) in _grains.NetworkCalls)
@@ -108,7 +94,8 @@ public sealed class NetworkFoldTests : IAsyncDisposable
 
         public ConcurrentDictionary<string, int> MostConcurrent { get; } = new();
 
-        public ISubjectGrain Of(SubjectKind kind, string grainKey) => new Grain(this, grainKey);
+        public ISubjectGrain Of(SubjectKind kind, string grainKey) =>
+            new StandInSubjectGrain(events => IngestAsync(grainKey, events));
 
         public void ReleaseNetworks() => _release.TrySetResult();
 
@@ -131,17 +118,6 @@ public sealed class NetworkFoldTests : IAsyncDisposable
             await _release.Task;
             _inFlight.AddOrUpdate(grainKey, 0, static (_, n) => n - 1);
             return IngestOutcome.Ingested;
-        }
-
-        private sealed class Grain(RecordingGrains owner, string grainKey) : ISubjectGrain
-        {
-            public Task IngestAsync(IReadOnlyList<HttpEvent> events) => owner.IngestAsync(grainKey, events);
-
-            public Task<IngestOutcome> TryIngestAsync(IReadOnlyList<HttpEvent> events) =>
-                owner.IngestAsync(grainKey, events);
-
-            public Task<SubjectRating?> GetRatingAsync(DateTimeOffset? asOf) =>
-                throw new NotSupportedException("The pipeline reads no ratings.");
         }
     }
 }

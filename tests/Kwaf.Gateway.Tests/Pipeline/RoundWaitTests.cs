@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
 using Kwaf.Events;
 using Kwaf.Gateway.Pipeline;
-using Kwaf.Ratings;
 using Kwaf.Subjects;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Kwaf.Gateway.Tests.Pipeline;
@@ -22,31 +18,21 @@ public sealed class RoundWaitTests : IAsyncDisposable
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RoundWait = TimeSpan.FromMilliseconds(250);
 
-    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly SignallingClock _clock = new(Start);
     private readonly HeldGrains _grains = new();
-    private readonly IngestionCounters _counters;
+    private readonly PipelineUnderTest _under;
     private readonly IngestionPipeline _pipeline;
 
     public RoundWaitTests()
     {
-        var options = Options.Create(new PipelineOptions { MaxRoundWait = RoundWait });
-        _counters = new IngestionCounters(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-        _pipeline = new IngestionPipeline(
-            new SubjectGrains(_grains.Of),
-            new SubjectRouting(options),
-            _counters,
-            options,
-            _clock,
-            NullLogger<IngestionPipeline>.Instance);
+        _under = new PipelineUnderTest(new PipelineOptions { MaxRoundWait = RoundWait }, _grains.Of, _clock);
+        _pipeline = _under.Pipeline;
     }
 
     public async ValueTask DisposeAsync()
     {
         _grains.AnswerAll();
-        await _pipeline.StopAsync(CancellationToken.None);
-        _pipeline.Dispose();
-        await _services.DisposeAsync();
+        await _under.DisposeAsync();
     }
 
     [Fact]
@@ -65,7 +51,7 @@ public sealed class RoundWaitTests : IAsyncDisposable
         await _grains.AnswerAsync("10.0.0.3");
         await _pipeline.FlushAsync(CancellationToken.None).WaitAsync(Bound);
 
-        var stats = _counters.Snapshot(_pipeline.Pending, subjects: null);
+        var stats = _under.Stats();
         Assert.Equal(0, stats.SlowDeliveries);
         Assert.Equal(3, stats.Dispatched);
     }
@@ -86,7 +72,7 @@ public sealed class RoundWaitTests : IAsyncDisposable
         Assert.Equal(2, await _pipeline.TryEnqueueAsync(next, CancellationToken.None));
         await _grains.Called("10.0.0.3", times: 1).WaitAsync(Bound);
         Assert.Equal(1, _grains.Calls("10.0.0.2"));
-        Assert.Equal(1, _counters.Snapshot(_pipeline.Pending, subjects: null).SlowDeliveries);
+        Assert.Equal(1, _under.Stats().SlowDeliveries);
 
         await _grains.AnswerAsync("10.0.0.3");
         await _grains.AnswerAsync("10.0.0.2");
@@ -94,7 +80,7 @@ public sealed class RoundWaitTests : IAsyncDisposable
         await _grains.AnswerAsync("10.0.0.2");
         await _pipeline.FlushAsync(CancellationToken.None).WaitAsync(Bound);
 
-        var stats = _counters.Snapshot(_pipeline.Pending, subjects: null);
+        var stats = _under.Stats();
         Assert.Equal(1, stats.SlowDeliveries);
         Assert.Equal(4, stats.Dispatched);
         Assert.Equal(0, stats.DispatchFailures);
@@ -144,7 +130,8 @@ public sealed class RoundWaitTests : IAsyncDisposable
         private readonly ConcurrentDictionary<(string Ip, int Times), TaskCompletionSource> _called = new();
         private readonly ConcurrentDictionary<string, int> _calls = new();
 
-        public ISubjectGrain Of(SubjectKind kind, string grainKey) => new Grain(this, grainKey);
+        public ISubjectGrain Of(SubjectKind kind, string grainKey) =>
+            new StandInSubjectGrain(_ => IngestAsync(grainKey));
 
         public int Calls(string ip) => _calls.GetValueOrDefault(SubjectKey.ForIp(ip).ToGrainKey());
 
@@ -180,16 +167,6 @@ public sealed class RoundWaitTests : IAsyncDisposable
             var times = _calls.AddOrUpdate(grainKey, 1, static (_, n) => n + 1);
             CalledSignal(grainKey, times).TrySetResult();
             return call.Task;
-        }
-
-        private sealed class Grain(HeldGrains owner, string grainKey) : ISubjectGrain
-        {
-            public Task IngestAsync(IReadOnlyList<HttpEvent> events) => owner.IngestAsync(grainKey);
-
-            public Task<IngestOutcome> TryIngestAsync(IReadOnlyList<HttpEvent> events) => owner.IngestAsync(grainKey);
-
-            public Task<SubjectRating?> GetRatingAsync(DateTimeOffset? asOf) =>
-                throw new NotSupportedException("The pipeline reads no ratings.");
         }
     }
 }
