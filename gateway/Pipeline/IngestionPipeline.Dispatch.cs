@@ -135,7 +135,9 @@ internal sealed partial class IngestionPipeline
 
     private Dictionary<SubjectKey, List<HttpEvent>> GroupBySubject(List<HttpEvent> round)
     {
+        // Empty unless a round failed part way, whose entries must not leak into this one.
         var bySubject = _bySubject;
+        bySubject.Clear();
         var subjects = new SubjectKey[SubjectRouting.MaxSubjectsPerEvent];
         foreach (var evt in round)
         {
