@@ -100,10 +100,10 @@ internal sealed partial class DecisionCache
                     : [.. _byNetwork.Select(static n => new NetworkDecisions(n.Key, n.Value))]);
 
             /// <summary>
-            /// Puts <paramref name="value"/> in the lookup entry of <paramref name="decision"/>'s target, for
-            /// <paramref name="origin"/>.
-            /// The board normalizes every target it publishes, so a lookup key has at most one decision per origin;
-            /// a target that does not parse is kept in the slots but never matches.
+            /// Puts <paramref name="value"/> (the decision itself, or null to take it out) in the lookup entry of
+            /// <paramref name="decision"/>'s target, for <paramref name="origin"/>. The board normalizes every target
+            /// it publishes, so a lookup key has at most one decision per origin; a target that does not parse is kept
+            /// in the slots but never matches.
             /// </summary>
             private void Index(Decision decision, DecisionOrigin origin, Decision? value)
             {
