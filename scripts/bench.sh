@@ -67,6 +67,23 @@ servers_env="$(bash "$root/scripts/servers.sh" start)"
 servers_dir="$(printf '%s\n' "$servers_env" | sed -n 's/^KWAF_SERVERS_DIR=//p')"
 postgres="$(printf '%s\n' "$servers_env" | sed -n 's/^KWAF_TEST_POSTGRES=//p')"
 
+# The replay stage compares kwaf with fail2ban-regex on the same log. Only that command runs: the fail2ban service is
+# kept from starting while the package installs (policy-rc.d) and from starting at boot.
+if [[ ${#stages[@]} -eq 0 || ",${stages[1]}," == *,replay,* ]] && ! command -v fail2ban-regex >/dev/null 2>&1 \
+  && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "bench.sh: installing fail2ban (for fail2ban-regex)" >&2
+  policy=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    policy=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' > "$policy"
+    chmod 755 "$policy"
+  fi
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fail2ban; } >/dev/null 2>&1 \
+    || echo "bench.sh: could not install fail2ban; replay is compared with no other tool" >&2
+  [ -n "$policy" ] && rm -f "$policy"
+  systemctl disable --now fail2ban >/dev/null 2>&1 || true
+fi
+
 fail2ban=()
 if command -v fail2ban-regex >/dev/null 2>&1; then
   fail2ban=(--fail2ban-regex "$(command -v fail2ban-regex)")

@@ -9,7 +9,8 @@ internal sealed partial class BenchRunner
 
     /// <summary>
     /// <c>kwaf replay</c> on a generated combined-format log of the realistic population, timed by the CPU seconds of
-    /// the replay process; fail2ban-regex on the same log where it is installed.
+    /// the replay process; fail2ban-regex on the same log where it is installed, for its speed and for what a fail2ban
+    /// jail would have banned.
     /// </summary>
     private async Task RunReplayAsync(CancellationToken cancellationToken)
     {
@@ -33,13 +34,13 @@ internal sealed partial class BenchRunner
             load = Math.Max(load, MachineStats.LoadAverage());
         }
 
-        var (flagged, attackers) = Detection(report);
+        var detection = ReplayDetection.Of(report);
         Add("replay.linesPerCpuSecond", perCpuSecond, "lines/CPU s", cpuTotal, load,
             $"kwaf replay --json on a generated combined log of {settings.ReplayLines} lines (workload (a) population, "
             + $"{Population.AttackerCount} attackers); CPU of the whole replay process (start-up included) from "
-            + $"getrusage. Detected: {flagged} of {attackers} attacker IPs reached high or critical; decisions "
-            + $"{report.GetProperty("subjectsByDecision")}", ">= 150000", v => v >= 150_000);
-        await RunFail2BanAsync(log, cancellationToken);
+            + $"getrusage. {detection.Describe()}; decisions {report.GetProperty("subjectsByDecision")}",
+            ">= 150000", v => v >= 150_000);
+        await RunFail2BanAsync(log, Stats.Median(perCpuSecond), detection, cancellationToken);
         Note("CrowdSec: not installed (Debian's crowdsec 1.4.6 package fails to configure offline: its "
             + "post-install step registers with the online API).");
     }
@@ -59,52 +60,53 @@ internal sealed partial class BenchRunner
         return document.RootElement.Clone();
     }
 
-    private static (int Flagged, int Attackers) Detection(JsonElement report)
-    {
-        var attackers = new HashSet<string>();
-        var flagged = 0;
-        foreach (var subject in report.GetProperty("subjects").EnumerateArray())
-        {
-            var id = subject.GetProperty("id").GetString() ?? string.Empty;
-            var level = subject.GetProperty("level").GetString();
-            if (id.StartsWith("172.16.", StringComparison.Ordinal) && attackers.Add(id)
-                && level is "high" or "critical")
-            {
-                flagged++;
-            }
-        }
-
-        return (flagged, Population.AttackerCount);
-    }
-
-    private async Task RunFail2BanAsync(string log, CancellationToken cancellationToken)
+    private async Task RunFail2BanAsync(
+        string log,
+        double kwafLinesPerCpuSecond,
+        ReplayDetection kwaf,
+        CancellationToken cancellationToken)
     {
         if (settings.Fail2BanRegex is not { } tool || !File.Exists(tool) || !File.Exists(BotSearchFilter))
         {
-            Note("fail2ban-regex: not installed.");
+            Note("fail2ban-regex: not installed, so replay is compared with no other tool (scripts/bench.sh installs "
+                + "Debian's fail2ban when it runs as root).");
             return;
         }
 
         var rates = new List<double>();
         var cpuTotal = 0.0;
-        var matchedIps = new HashSet<string>();
+        var matches = Fail2BanMatches.Empty;
         for (var r = 0; r < settings.Repetitions; r++)
         {
             var (cpu, output) = await RunChildAsync(
                 tool,
-                ["--out", "ip", log, BotSearchFilter],
+                ["--out", "row", log, BotSearchFilter],
                 settings.WorkFolder,
                 cancellationToken);
-            matchedIps =
-                [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+            matches = Fail2BanMatches.Parse(output);
             rates.Add(settings.ReplayLines / cpu);
             cpuTotal += cpu;
         }
 
-        var attackers = matchedIps.Count(ip => ip.StartsWith("172.16.", StringComparison.Ordinal));
-        Add("replay.fail2banRegexLinesPerCpuSecond", rates, "lines/CPU s", cpuTotal, MachineStats.LoadAverage(),
-            $"fail2ban-regex --out ip with the nginx-botsearch filter on the same log; matched {matchedIps.Count} "
-            + $"distinct IPs, {attackers} of them attackers", "none (reference)", null);
+        var load = MachineStats.LoadAverage();
+        Add("replay.fail2banRegexLinesPerCpuSecond", rates, "lines/CPU s", cpuTotal, load,
+            $"fail2ban-regex --out row with the nginx-botsearch filter on the same log, one process a run: "
+            + matches.Describe(), "none (reference)", null);
+        var fail2ban = Stats.Median(rates);
+        Add("replay.fail2banSpeedRatio", [kwafLinesPerCpuSecond / fail2ban], "ratio", cpuTotal, load,
+            $"replay.linesPerCpuSecond ({kwafLinesPerCpuSecond:0}) / replay.fail2banRegexLinesPerCpuSecond "
+            + $"({fail2ban:0}), same log, same run; fail2ban-regex runs one filter, kwaf every detector",
+            "none (reference)", null);
+        var banned = matches.JailBans();
+        var attackersBanned = banned.Count(Population.IsAttacker);
+        Add("replay.attackersDetected", [kwaf.AttackersFlagged], "attackers", cpuTotal, load,
+            $"attacker IPs kwaf's replay took to high or critical ({kwaf.Describe()}), against the attacker IPs a "
+            + $"fail2ban nginx-botsearch jail with Debian's defaults ({Fail2BanMatches.MaxRetry} matches within "
+            + $"{Fail2BanMatches.FindTime.TotalMinutes:0} min) would have banned on the same log: {attackersBanned} "
+            + $"({banned.Count} IPs in all; {matches.Ips.Count(Population.IsAttacker)} attackers matched at least "
+            + "once, with no threshold)",
+            $">= fail2ban's {attackersBanned}",
+            v => v >= attackersBanned);
     }
 
     private void WriteLog(string path)

@@ -36,6 +36,9 @@ internal sealed class Population
     /// <summary>Attackers live in 172.16.0.0/16, apart from the ordinary population.</summary>
     public static string AttackerAddress(int index) => "172.16." + (index >> 8 & 255) + "." + (index & 255);
 
+    /// <summary>Whether an address is one of the attackers'.</summary>
+    public static bool IsAttacker(string address) => address.StartsWith("172.16.", StringComparison.Ordinal);
+
     public int NextIp() => Draw(_ipCdf);
 
     public int NextUser() => Draw(_userCdf);
