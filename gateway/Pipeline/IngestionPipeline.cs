@@ -9,13 +9,14 @@ namespace Kwaf.Gateway.Pipeline;
 
 /// <summary>
 /// Carries accepted events to the subject grains. Senders add events to a buffer and return at once; one dispatcher
-/// drains what is there, groups it by subject (client IP and user id) and sends each subject one call with all of its
-/// events, in order. A round waits for its calls, so that events arriving meanwhile batch into the next round, but
-/// only while they keep completing: once <see cref="PipelineOptions.MaxRoundWait"/> passes with none completed, a
-/// subject whose call is still out (its activation waits on a locked or slow store) is left to finish on its own, and
-/// the next events for that subject are sent only after it,
-/// so each subject still sees its events in the order they were accepted while every other subject goes on.
-/// Events held in any form, waiting or in delivery, never exceed <see cref="PipelineOptions.BufferCapacity"/>.
+/// lets them gather for <see cref="PipelineOptions.DispatchWindow"/>, drains what is there, groups it by subject
+/// (client IP and user id) and sends each subject one call with all of its events, in order. A round waits for its
+/// calls, so that events arriving meanwhile batch into the next round, but only while they keep completing: once
+/// <see cref="PipelineOptions.MaxRoundWait"/> passes with none completed, a subject whose call is still out (its
+/// activation waits on a locked or slow store) is left to finish on its own, and the next events for that subject are
+/// sent only after it, so each subject still sees its events in the order they were accepted while every other
+/// subject goes on. Events held in any form, waiting or in delivery, never exceed
+/// <see cref="PipelineOptions.BufferCapacity"/>.
 /// </summary>
 internal sealed partial class IngestionPipeline : BackgroundService
 {
@@ -28,6 +29,9 @@ internal sealed partial class IngestionPipeline : BackgroundService
     private readonly ILogger<IngestionPipeline> _logger;
     private readonly PipelineOptions _options;
     private readonly object _flushGate = new();
+
+    // Cancelled when stopping begins, so that a dispatch window in progress ends and the drain starts at once.
+    private readonly CancellationTokenSource _stopping = new();
 
     // The co-hosted silo's count of active subjects (null in client mode), asked before a call so that new keys at
     // the cap are folded without an activation each.
@@ -185,6 +189,7 @@ internal sealed partial class IngestionPipeline : BackgroundService
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         _buffer.Writer.TryComplete();
+        await _stopping.CancelAsync().ConfigureAwait(false);
         if (ExecuteTask is { } running)
         {
             try
@@ -205,6 +210,7 @@ internal sealed partial class IngestionPipeline : BackgroundService
         var round = new List<HttpEvent>(Math.Min(_options.MaxEventsPerDispatch, 16_384));
         while (await WaitForEventsAsync(stoppingToken))
         {
+            await GatherAsync();
             round.Clear();
             while (round.Count < _options.MaxEventsPerDispatch && _buffer.Reader.TryRead(out var evt))
             {
@@ -260,6 +266,33 @@ internal sealed partial class IngestionPipeline : BackgroundService
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// Lets events close behind the first waiting one join its round (<see cref="PipelineOptions.DispatchWindow"/>),
+    /// unless a full round is held already (waiting, or still out in calls a round left as slow).
+    /// </summary>
+    private async ValueTask GatherAsync()
+    {
+        if (_options.DispatchWindow <= TimeSpan.Zero || Pending >= _options.MaxEventsPerDispatch)
+        {
+            return;
+        }
+
+        try
+        {
+            await Task.Delay(_options.DispatchWindow, _time, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: what is waiting goes at once.
+        }
+    }
+
+    public override void Dispose()
+    {
+        _stopping.Dispose();
+        base.Dispose();
     }
 
     private void SignalIfDrained()

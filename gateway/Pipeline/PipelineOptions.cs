@@ -22,6 +22,16 @@ internal sealed class PipelineOptions
     public int MaxEventsPerDispatch { get; set; } = 50_000;
 
     /// <summary>
+    /// How long the dispatcher waits, once events are waiting, for more to join them before it sends a round
+    /// (<c>Kwaf:Pipeline:DispatchWindow</c>). Default 5 ms; range 0 (send at once) to 1 s. Events for one subject that
+    /// arrive within the window travel in one grain call instead of one each, which is what makes a trickle of small
+    /// posts or syslog datagrams cheap; the window is skipped when a full round (<see cref="MaxEventsPerDispatch"/>) is
+    /// already waiting. Every event, the one that crosses a block threshold included, reaches its subject up to this
+    /// much later.
+    /// </summary>
+    public TimeSpan DispatchWindow { get; set; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>
     /// How long a dispatch round waits without any of its calls completing before the dispatcher goes on with the
     /// next round (<c>Kwaf:Pipeline:MaxRoundWait</c>). Default 250 ms; range 10 ms to 10 s. A subject whose activation
     /// waits on a slow or locked store then holds back only its own events, not everyone's, while a large round that

@@ -23,6 +23,11 @@ internal sealed class PipelineOptionsValidator : IValidateOptions<PipelineOption
             failures.Add($"{PipelineOptions.SectionName}:FullBufferWait must be between 00:00:00 and 00:00:30{Where}.");
         }
 
+        if (options.DispatchWindow < TimeSpan.Zero || options.DispatchWindow > TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{PipelineOptions.SectionName}:DispatchWindow must be between 00:00:00 and 00:00:01{Where}.");
+        }
+
         if (options.MaxRoundWait < TimeSpan.FromMilliseconds(10) || options.MaxRoundWait > TimeSpan.FromSeconds(10))
         {
             failures.Add(

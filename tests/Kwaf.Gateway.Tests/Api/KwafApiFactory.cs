@@ -53,6 +53,9 @@ internal sealed class KwafApiFactory : WebApplicationFactory<Program>
             ["Kwaf:Storage:Provider"] = "Memory",
             ["Kwaf:Silo:SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
             ["Kwaf:Silo:GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
+
+            // The dispatch window is timed on the gateway's clock, which here moves only when a test moves it.
+            ["Kwaf:Pipeline:DispatchWindow"] = "00:00:00",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

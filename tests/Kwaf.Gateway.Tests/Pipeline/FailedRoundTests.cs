@@ -12,8 +12,8 @@ namespace Kwaf.Gateway.Tests.Pipeline;
 /// </summary>
 public sealed class FailedRoundTests : IAsyncDisposable
 {
-    private static readonly DateTimeOffset Start = new(2025, 3, 10, 12, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+    private static readonly DateTimeOffset Start = PipelineEvents.Start;
+    private static readonly TimeSpan Bound = PipelineEvents.Bound;
 
     private readonly ConcurrentDictionary<string, int> _calls = new();
     private readonly PipelineUnderTest _under;
@@ -48,6 +48,5 @@ public sealed class FailedRoundTests : IAsyncDisposable
         Assert.False(_calls.ContainsKey(SubjectKey.ForIp("10.0.0.1").ToGrainKey()));
     }
 
-    private static HttpEvent Event(string ip) =>
-        new(Start, ip, null, "GET", null, "/", null, "/", "GET /", 200, 512, 3.5, null, null, RequestTraits.None);
+    private static HttpEvent Event(string ip) => PipelineEvents.ForIp(ip);
 }

@@ -28,6 +28,31 @@ public sealed class PipelineOptionsValidatorTests
     }
 
     [Theory]
+    [InlineData(-1)]
+    [InlineData(1_001)]
+    public void Validate_DispatchWindowOutOfRange_FailsNamingKey(int milliseconds)
+    {
+        var options = new PipelineOptions { DispatchWindow = TimeSpan.FromMilliseconds(milliseconds) };
+
+        var result = _validator.Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("Kwaf:Pipeline:DispatchWindow", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1_000)]
+    public void Validate_DispatchWindowAtItsBounds_Succeeds(int milliseconds)
+    {
+        var options = new PipelineOptions { DispatchWindow = TimeSpan.FromMilliseconds(milliseconds) };
+
+        var result = _validator.Validate(null, options);
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Theory]
     [InlineData(999)]
     [InlineData(10_000_001)]
     public void Validate_BufferCapacityOutOfRange_FailsNamingKey(int capacity)

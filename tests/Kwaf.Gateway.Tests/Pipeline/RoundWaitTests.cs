@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Kwaf.Events;
 using Kwaf.Gateway.Pipeline;
 using Kwaf.Subjects;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Kwaf.Gateway.Tests.Pipeline;
 
@@ -14,8 +13,8 @@ namespace Kwaf.Gateway.Tests.Pipeline;
 /// </summary>
 public sealed class RoundWaitTests : IAsyncDisposable
 {
-    private static readonly DateTimeOffset Start = new(2025, 3, 10, 12, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+    private static readonly DateTimeOffset Start = PipelineEvents.Start;
+    private static readonly TimeSpan Bound = PipelineEvents.Bound;
     private static readonly TimeSpan RoundWait = TimeSpan.FromMilliseconds(250);
 
     private readonly SignallingClock _clock = new(Start);
@@ -25,7 +24,11 @@ public sealed class RoundWaitTests : IAsyncDisposable
 
     public RoundWaitTests()
     {
-        _under = new PipelineUnderTest(new PipelineOptions { MaxRoundWait = RoundWait }, _grains.Of, _clock);
+        // No dispatch window: the clock's only timer is then each round's wait, which the tests step through.
+        _under = new PipelineUnderTest(
+            new PipelineOptions { MaxRoundWait = RoundWait, DispatchWindow = TimeSpan.Zero },
+            _grains.Of,
+            _clock);
         _pipeline = _under.Pipeline;
     }
 
@@ -100,23 +103,7 @@ public sealed class RoundWaitTests : IAsyncDisposable
         }
     }
 
-    private static HttpEvent Event(string ip) =>
-        new(Start, ip, null, "GET", null, "/", null, "/", "GET /", 200, 512, 3.5, null, null, RequestTraits.None);
-
-    /// <summary>A fake clock that says each time a timer is made: the dispatcher's wait for its round.</summary>
-    private sealed class SignallingClock(DateTimeOffset start) : FakeTimeProvider(start)
-    {
-        private readonly SemaphoreSlim _made = new(0);
-
-        public Task NextWait => _made.WaitAsync();
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            var timer = base.CreateTimer(callback, state, dueTime, period);
-            _made.Release();
-            return timer;
-        }
-    }
+    private static HttpEvent Event(string ip) => PipelineEvents.ForIp(ip);
 
     /// <summary>
     /// Grains whose calls complete only when answered, in the order they came. An answer completes its call on a
