@@ -16,9 +16,18 @@ internal sealed class Fail2BanMatches
     /// <summary>Debian's jail.conf default, which its nginx-botsearch jail keeps.</summary>
     public static readonly TimeSpan FindTime = TimeSpan.FromMinutes(10);
 
+    // The times each address matched, in order.
     private readonly Dictionary<string, List<long>> _times;
 
-    private Fail2BanMatches(Dictionary<string, List<long>> times) => _times = times;
+    private Fail2BanMatches(Dictionary<string, List<long>> times)
+    {
+        foreach (var list in times.Values)
+        {
+            list.Sort();
+        }
+
+        _times = times;
+    }
 
     /// <summary>Every address with at least one matching line.</summary>
     public IEnumerable<string> Ips => _times.Keys;
@@ -60,7 +69,6 @@ internal sealed class Fail2BanMatches
         var window = (long)FindTime.TotalSeconds;
         foreach (var (ip, list) in _times)
         {
-            list.Sort();
             for (var i = 0; i + MaxRetry - 1 < list.Count; i++)
             {
                 if (list[i + MaxRetry - 1] - list[i] < window)
@@ -75,5 +83,6 @@ internal sealed class Fail2BanMatches
     }
 
     public string Describe() =>
-        $"{Lines} matching lines from {_times.Count} distinct IPs, {Ips.Count(Population.IsAttacker)} of them attackers";
+        $"{Lines} matching lines from {_times.Count} distinct IPs, "
+        + $"{Ips.Count(Population.IsAttacker)} of them attackers";
 }

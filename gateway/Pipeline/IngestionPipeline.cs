@@ -205,6 +205,12 @@ internal sealed partial class IngestionPipeline : BackgroundService
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public override void Dispose()
+    {
+        _stopping.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var round = new List<HttpEvent>(Math.Min(_options.MaxEventsPerDispatch, 16_384));
@@ -287,12 +293,6 @@ internal sealed partial class IngestionPipeline : BackgroundService
         {
             // Stopping: what is waiting goes at once.
         }
-    }
-
-    public override void Dispose()
-    {
-        _stopping.Dispose();
-        base.Dispose();
     }
 
     private void SignalIfDrained()
