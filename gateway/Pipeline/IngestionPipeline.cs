@@ -30,7 +30,8 @@ internal sealed partial class IngestionPipeline : BackgroundService
     private readonly PipelineOptions _options;
     private readonly object _flushGate = new();
 
-    // Cancelled when stopping begins, so that a dispatch window in progress ends and the drain starts at once.
+    // Cancelled when stopping begins, so that a dispatch window in progress ends and the drain starts at once. Never
+    // disposed: it holds no timer, and a host may stop the pipeline again after disposing it.
     private readonly CancellationTokenSource _stopping = new();
 
     // The co-hosted silo's count of active subjects (null in client mode), asked before a call so that new keys at
@@ -203,12 +204,6 @@ internal sealed partial class IngestionPipeline : BackgroundService
         }
 
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    public override void Dispose()
-    {
-        _stopping.Dispose();
-        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

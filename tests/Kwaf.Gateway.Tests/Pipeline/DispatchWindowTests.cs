@@ -92,6 +92,17 @@ public sealed class DispatchWindowTests : IAsyncDisposable
         Assert.Equal(0, pipeline.Pending);
     }
 
+    [Fact]
+    public async Task StoppingAgainAfterDispose_Completes()
+    {
+        // A web host under test may stop its services again after disposing them.
+        var pipeline = await StartAsync(new PipelineOptions { DispatchWindow = Window });
+        await pipeline.StopAsync(CancellationToken.None).WaitAsync(Bound);
+        pipeline.Dispose();
+
+        await pipeline.StopAsync(CancellationToken.None).WaitAsync(Bound);
+    }
+
     private async Task<IngestionPipeline> StartAsync(PipelineOptions options)
     {
         _under = new PipelineUnderTest(options, Grain, _clock);
