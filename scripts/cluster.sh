@@ -33,7 +33,9 @@ die() { echo "cluster.sh: $*" >&2; exit 1; }
 free_port() {
   local port
   for _ in $(seq 1 200); do
-    port=$(( (RANDOM % 20000) + 20000 ))
+    # 20000-31999: below the kernel's ephemeral ports, which outgoing connections take, and above
+    # the ones the test suite hands out (10000-19999).
+    port=$(( (RANDOM % 12000) + 20000 ))
     # Any socket on the port (also TIME_WAIT) rules it out: a silo binds its ports without reuse.
     if ! ss -tanH "sport = :${port}" | grep -q . && ! grep -qs "=${port}\$" "${dir}"/*.ports; then
       echo "$port"

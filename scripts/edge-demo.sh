@@ -34,7 +34,9 @@ die() { echo "edge-demo.sh: $*" >&2; exit 1; }
 free_port() {
   local port
   for _ in $(seq 1 200); do
-    port=$(( (RANDOM % 20000) + 20000 ))
+    # 20000-31999: below the kernel's ephemeral ports, which outgoing connections take, and above
+    # the ones the test suite hands out (10000-19999).
+    port=$(( (RANDOM % 12000) + 20000 ))
     # Free for TCP and UDP alike, and not handed out earlier in this start.
     if ! ss -tuanH "sport = :${port}" | grep -q . && ! grep -qs "=${port}\$" "${dir}/ports"; then
       echo "$port"

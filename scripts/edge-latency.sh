@@ -37,7 +37,9 @@ command -v wrk >/dev/null || die "wrk is not installed (scripts/servers.sh insta
 free_port() {
   local port
   for _ in $(seq 1 200); do
-    port=$(( (RANDOM % 20000) + 20000 ))
+    # 20000-31999: below the kernel's ephemeral ports, which outgoing connections take, and above
+    # the ones the test suite hands out (10000-19999).
+    port=$(( (RANDOM % 12000) + 20000 ))
     if ! ss -tuanH "sport = :${port}" | grep -q . && ! grep -qs "=${port}\$" "${dir}/ports"; then
       echo "$port"
       return 0

@@ -35,7 +35,9 @@ ensure_installed() {
 free_port() {
   local port
   for _ in $(seq 1 200); do
-    port=$(( (RANDOM % 20000) + 20000 ))
+    # 20000-31999: below the kernel's ephemeral ports, which outgoing connections take, and above
+    # the ones the test suite hands out (10000-19999).
+    port=$(( (RANDOM % 12000) + 20000 ))
     if ! ss -ltnH "sport = :${port}" | grep -q .; then
       echo "$port"
       return 0

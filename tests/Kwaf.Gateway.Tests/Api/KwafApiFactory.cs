@@ -2,7 +2,7 @@ using System.Globalization;
 using Kwaf.Decisions;
 using Kwaf.Gateway.Decisions.Cache;
 using Kwaf.Gateway.Pipeline;
-using Kwaf.Gateway.Tests.Hosting;
+using Kwaf.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Kwaf.Gateway.Tests.Api;
-using Kwaf.Gateway.Tests.Hosting;
+using Kwaf.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -219,33 +219,6 @@ internal sealed partial class LocalCluster
         }
     }
 
-    // A port in 20000-39999 that nothing binds now and no node of this cluster was given (as cluster.sh picks).
-    private int FreePort()
-    {
-        var taken = Directory.GetFiles(Folder, "*.ports")
-            .SelectMany(File.ReadAllLines)
-            .Select(static line => line.Split('=', 2)[^1])
-            .ToHashSet();
-        for (var attempt = 0; attempt < 200; attempt++)
-        {
-            var port = Random.Shared.Next(20000, 40000);
-            if (taken.Contains(port.ToString(CultureInfo.InvariantCulture)))
-            {
-                continue;
-            }
-
-            try
-            {
-                using var listener = new TcpListener(IPAddress.Loopback, port);
-                listener.Start();
-                return port;
-            }
-            catch (SocketException)
-            {
-                // In use: try another.
-            }
-        }
-
-        throw new InvalidOperationException($"No free port found for a node of the cluster in {Folder}.");
-    }
+    // A port that nothing binds now and no node of this test process was given (cluster.sh picks its own apart).
+    private static int FreePort() => LoopbackPorts.FindFree(1)[0];
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Kwaf.Gateway.Tests.Hosting;
+using Kwaf.Tests.Shared;
 
 namespace Kwaf.Gateway.Tests.Edge;
 

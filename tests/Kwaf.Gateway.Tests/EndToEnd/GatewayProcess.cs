@@ -1,8 +1,9 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using Kwaf.Gateway.Tests.Api;
-using Kwaf.Gateway.Tests.Hosting;
+using Kwaf.Tests.Shared;
 
 namespace Kwaf.Gateway.Tests.EndToEnd;
 
@@ -14,11 +15,16 @@ internal sealed class GatewayProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
+    private const int OutputLinesKept = 40;
+
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _lastOutput = new();
 
     private GatewayProcess(Process process, Uri address)
     {
         _process = process;
+        process.OutputDataReceived += (_, line) => Keep(line.Data);
+        process.ErrorDataReceived += (_, line) => Keep(line.Data);
         Client = new HttpClient { BaseAddress = address, Timeout = KwafApiFactory.CallTimeout };
     }
 
@@ -45,12 +51,10 @@ internal sealed class GatewayProcess : IAsyncDisposable
         var start = StartInfo(dataPath, settings, address, ports);
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
 
-        // Output is drained so that a full pipe never blocks the gateway; its content is not needed.
-        process.OutputDataReceived += static (_, _) => { };
-        process.ErrorDataReceived += static (_, _) => { };
+        // Output is drained so that a full pipe never blocks the gateway; its last lines explain a failed start.
+        var gateway = new GatewayProcess(process, address);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var gateway = new GatewayProcess(process, address);
         await gateway.WaitReadyAsync();
         return gateway;
     }
@@ -155,10 +159,30 @@ internal sealed class GatewayProcess : IAsyncDisposable
         return dll;
     }
 
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _lastOutput.Enqueue(line);
+        while (_lastOutput.Count > OutputLinesKept && _lastOutput.TryDequeue(out _))
+        {
+        }
+    }
+
     private Task WaitReadyAsync() => ApiCalls.EventuallyAsync(
         async () =>
         {
-            Assert.False(_process.HasExited, "The gateway process exited before it was ready.");
+            if (_process.HasExited)
+            {
+                await _process.WaitForExitAsync();
+                Assert.Fail(
+                    $"The gateway process exited ({_process.ExitCode}) before it was ready. Its last output:\n"
+                    + string.Join('\n', _lastOutput));
+            }
+
             try
             {
                 using var response = await Client.GetAsync(new Uri("/health/ready", UriKind.Relative));

@@ -1,5 +1,6 @@
 using Kwaf.Gateway.Hosting;
 using Kwaf.Grains.Hosting;
+using Kwaf.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;

@@ -1,4 +1,5 @@
 using Kwaf.Grains.Hosting;
+using Kwaf.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

@@ -6,6 +6,7 @@ using Kwaf.Gateway.Tests.Api;
 using Kwaf.Gateway.Tests.Audit;
 using Kwaf.Gateway.Tests.Edge;
 using Kwaf.Gateway.Tests.Hosting;
+using Kwaf.Tests.Shared;
 
 namespace Kwaf.Gateway.Tests.Syslog;
 

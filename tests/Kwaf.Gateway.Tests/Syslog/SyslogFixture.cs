@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Kwaf.Gateway.Tests.Api;
-using Kwaf.Gateway.Tests.Hosting;
+using Kwaf.Tests.Shared;
 
 namespace Kwaf.Gateway.Tests.Syslog;
 

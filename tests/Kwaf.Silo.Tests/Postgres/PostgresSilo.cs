@@ -1,7 +1,6 @@
 using System.Globalization;
-using System.Net.Sockets;
-using System.Net;
 using Kwaf.Silo.Hosting;
+using Kwaf.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -28,14 +27,15 @@ internal sealed class PostgresSilo : IAsyncDisposable
     public static async Task<PostgresSilo> StartAsync(string connectionString, string serviceId)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var ports = LoopbackPorts.FindFree(2);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Kwaf:Storage:Provider"] = "PostgreSql",
             ["ConnectionStrings:Postgres"] = connectionString,
             ["Kwaf:Cluster:ServiceId"] = serviceId,
             ["Kwaf:Cluster:ClusterId"] = "c-" + Guid.NewGuid().ToString("N"),
-            ["Kwaf:Silo:SiloPort"] = FreePort(),
-            ["Kwaf:Silo:GatewayPort"] = FreePort(),
+            ["Kwaf:Silo:SiloPort"] = ports[0].ToString(CultureInfo.InvariantCulture),
+            ["Kwaf:Silo:GatewayPort"] = ports[1].ToString(CultureInfo.InvariantCulture),
 
             // Only a decision or a deactivation writes during a test.
             ["Kwaf:Persistence:WriteInterval"] = "00:10:00",
@@ -51,12 +51,5 @@ internal sealed class PostgresSilo : IAsyncDisposable
     {
         await _host.StopAsync().WaitAsync(StopTimeout);
         _host.Dispose();
-    }
-
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
     }
 }

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Kwaf.Gateway.Tests.Api;
 using Kwaf.Gateway.Tests.Cluster;
 using Kwaf.Gateway.Tests.EndToEnd;
 using Kwaf.Gateway.Tests.Hosting;
+using Kwaf.Tests.Shared;
 
 namespace Kwaf.Gateway.Tests.Edge.Nginx;
 
@@ -59,7 +59,7 @@ internal sealed class NginxEdge : IAsyncDisposable
         var folder = new TempFolder();
         Directory.CreateDirectory(Path.Combine(folder.Path, "kwaf"));
         Directory.CreateDirectory(Path.Combine(folder.Path, "nginx"));
-        var syslogPort = FreeUdpPort();
+        var syslogPort = LoopbackPorts.FindFree(1)[0];
         var settings = new Dictionary<string, string>
         {
             ["Kwaf:Syslog:Address"] = "127.0.0.1",
@@ -178,12 +178,5 @@ internal sealed class NginxEdge : IAsyncDisposable
         await _demoApi.DisposeAsync();
         await Kwaf.DisposeAsync();
         _folder.Dispose();
-    }
-
-    private static int FreeUdpPort()
-    {
-        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)socket.LocalEndPoint!).Port;
     }
 }

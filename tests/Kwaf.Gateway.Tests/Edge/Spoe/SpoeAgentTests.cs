@@ -5,7 +5,7 @@ using Kwaf.Gateway.Decisions;
 using Kwaf.Gateway.Decisions.Cache;
 using Kwaf.Gateway.Edge.Spoe;
 using Kwaf.Gateway.Tests.Api;
-using Kwaf.Gateway.Tests.Hosting;
+using Kwaf.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

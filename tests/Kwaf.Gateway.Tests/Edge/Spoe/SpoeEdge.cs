@@ -4,6 +4,7 @@ using System.Text.Json;
 using Kwaf.Gateway.Tests.Api;
 using Kwaf.Gateway.Tests.EndToEnd;
 using Kwaf.Gateway.Tests.Hosting;
+using Kwaf.Tests.Shared;
 
 namespace Kwaf.Gateway.Tests.Edge.Spoe;
 
