@@ -37,12 +37,12 @@ internal sealed record ReplayDetection(int AttackersFlagged, int OrdinaryIpsFlag
     }
 
     /// <summary>
-    /// The finding in words. The ordinary subjects flagged come from the workload drawing each event's user id apart
-    /// from its address: busy addresses then act for many user ids (<c>credential-stuffing</c>) and user ids arrive
-    /// from many addresses (<c>account-sharing</c>), which real traffic does only behind shared proxies.
+    /// The finding in words. The user ids flagged come from the workload drawing each event's user id apart from its
+    /// address: user ids then arrive from many addresses (<c>account-sharing</c>), which real traffic does only behind
+    /// rotating proxies.
     /// </summary>
     public string Describe() =>
         $"kwaf took {AttackersFlagged} of {Population.AttackerCount} attacker IPs to high or critical; also "
-        + $"{OrdinaryIpsFlagged} ordinary IPs and {UsersFlagged} user ids, on credential-stuffing and account-sharing "
-        + "(the workload draws an event's user id apart from its address)";
+        + $"{OrdinaryIpsFlagged} ordinary IPs and {UsersFlagged} user ids (account-sharing: the workload draws an "
+        + "event's user id apart from its address)";
 }

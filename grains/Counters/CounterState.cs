@@ -88,9 +88,16 @@ internal sealed class CounterState
     public int? RowKinds { get; set; }
 
     /// <summary>
-    /// The <see cref="StableHash.Version"/> of the hashes in <see cref="Endpoints"/>, <see cref="UserAgents"/> and
-    /// <see cref="Peers"/>; 0 in a state stored before versions were kept.
+    /// The <see cref="StableHash.Version"/> of the hashes in <see cref="Endpoints"/>, <see cref="UserAgents"/>,
+    /// <see cref="Peers"/> and <see cref="LoginFailurePeers"/>; 0 in a state stored before versions were kept.
     /// </summary>
     [Id(15)]
     public byte HashVersion { get; set; }
+
+    /// <summary>
+    /// Distinct peers of failed logins (401 or 403 on a login-like endpoint): the user ids an IP failed to log in as,
+    /// the IPs that failed to log in as a user. Null until the first such failure, which most subjects never have.
+    /// </summary>
+    [Id(16)]
+    public DistinctSetState? LoginFailurePeers { get; set; }
 }

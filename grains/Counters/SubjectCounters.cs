@@ -89,7 +89,12 @@ internal sealed partial class SubjectCounters
 
         if (peer is not null)
         {
-            (State.Peers ??= new DistinctSetState()).Touch(StableHash.Of(peer), bucket, _options.DistinctCapacity);
+            var hash = StableHash.Of(peer);
+            (State.Peers ??= new DistinctSetState()).Touch(hash, bucket, _options.DistinctCapacity);
+            if (IsLoginFailure(evt))
+            {
+                (State.LoginFailurePeers ??= new DistinctSetState()).Touch(hash, bucket, _options.DistinctCapacity);
+            }
         }
     }
 
@@ -212,6 +217,7 @@ internal sealed partial class SubjectCounters
         State.Endpoints = new DistinctSetState();
         State.UserAgents = new DistinctSetState();
         State.Peers = null;
+        State.LoginFailurePeers = null;
         State.NewestBucket = State.TotalEvents == 0 ? 0 : BucketOf(State.LastSeen);
     }
 
@@ -232,6 +238,7 @@ internal sealed partial class SubjectCounters
             State.Endpoints = new DistinctSetState();
             State.UserAgents = new DistinctSetState();
             State.Peers = null;
+            State.LoginFailurePeers = null;
         }
 
         State.HashVersion = StableHash.Version;
@@ -302,7 +309,7 @@ internal sealed partial class SubjectCounters
             | Bit(CounterKind.RateLimited, evt.Status == 429)
             | Bit(CounterKind.SensitivePaths, (traits & RequestTraits.SensitivePath) != 0)
             | Bit(CounterKind.Injections, (traits & InjectionTraits) != 0)
-            | Bit(CounterKind.LoginFailures, authFailure && (traits & RequestTraits.LoginEndpoint) != 0)
+            | Bit(CounterKind.LoginFailures, IsLoginFailure(evt))
             | Bit(CounterKind.StaticAssets, isStatic)
             | Bit(CounterKind.ScannerAgents, (traits & RequestTraits.ScannerAgent) != 0)
             | Bit(CounterKind.MissingAgents, (traits & RequestTraits.MissingAgent) != 0)
@@ -314,6 +321,12 @@ internal sealed partial class SubjectCounters
 
         static int Bit(CounterKind kind, bool when) => when ? 1 << (int)kind : 0;
     }
+
+    /// <summary>Whether the event is a failed login: a 401 or 403 answer from a login-like endpoint.</summary>
+    /// <param name="evt">The event.</param>
+    /// <returns>True for a refused login, whatever its method.</returns>
+    internal static bool IsLoginFailure(HttpEvent evt) =>
+        evt.Status is 401 or 403 && (evt.Traits & RequestTraits.LoginEndpoint) != 0;
 
     /// <summary>Whether the event is a POST to a login-like or registration endpoint.</summary>
     /// <param name="evt">The event.</param>

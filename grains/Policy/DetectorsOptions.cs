@@ -41,7 +41,11 @@ internal sealed class DetectorsOptions
     /// <summary>Distinct non-static endpoints. Default: 61 in 60 s score 30 points, up to 50.</summary>
     public DetectorOptions Crawling { get; set; } = DetectorOptions.Create(OneMinute, 61, 30, 50);
 
-    /// <summary>Distinct user ids of one IP. Default: 5 in 10 min score 60 points (high), up to 90.</summary>
+    /// <summary>
+    /// Distinct user ids one IP failed to log in as (401 or 403 on a login-like endpoint). Default: 5 in 10 min score 60
+    /// points (high), up to 90. Successful requests do not count, so an office or carrier NAT whose users sign in
+    /// normally is not taken for stuffing.
+    /// </summary>
     public DetectorOptions CredentialStuffing { get; set; } = DetectorOptions.Create(TenMinutes, 5, 60, 90);
 
     /// <summary>Distinct IPs of one user id. Default: 6 in 10 min score 40 points, up to 70.</summary>

@@ -102,7 +102,7 @@ internal sealed class SignalEvaluator
         {
             SignalKind.Probing => evt.Status == 404,
             SignalKind.AuthFailures => authFailure,
-            SignalKind.LoginBruteForce => authFailure && (traits & RequestTraits.LoginEndpoint) != 0,
+            SignalKind.LoginBruteForce => SubjectCounters.IsLoginFailure(evt),
             SignalKind.SensitivePath => (traits & RequestTraits.SensitivePath) != 0,
             SignalKind.ScannerAgent => (traits & RequestTraits.ScannerAgent) != 0,
             SignalKind.MissingAgent => (traits & RequestTraits.MissingAgent) != 0,
@@ -113,7 +113,8 @@ internal sealed class SignalEvaluator
             SignalKind.UnusualRequestLine => (traits & RequestTraits.UnusualRequestLine) != 0,
             SignalKind.LoginAttempts => SubjectCounters.IsLoginPost(evt),
             SignalKind.Burst or SignalKind.Crawling or SignalKind.EndpointConcentration => !isStatic,
-            SignalKind.CredentialStuffing => kind == SubjectKind.Ip && peer is not null,
+            SignalKind.CredentialStuffing =>
+                kind == SubjectKind.Ip && peer is not null && SubjectCounters.IsLoginFailure(evt),
             SignalKind.AccountSharing => kind == SubjectKind.User && peer is not null,
             _ => false,
         };
@@ -138,8 +139,8 @@ internal sealed class SignalEvaluator
             SignalKind.LoginAttempts => counters.Sum(CounterKind.LoginPosts, window, end),
             SignalKind.Burst => NonStaticRequests(counters, window, end),
             SignalKind.Crawling => counters.CountDistinct(counters.State.Endpoints, window, end),
-            SignalKind.CredentialStuffing or SignalKind.AccountSharing =>
-                counters.CountDistinct(counters.State.Peers, window, end),
+            SignalKind.CredentialStuffing => counters.CountDistinct(counters.State.LoginFailurePeers, window, end),
+            SignalKind.AccountSharing => counters.CountDistinct(counters.State.Peers, window, end),
             SignalKind.EndpointConcentration => ConcentratedRequests(detector, counters, end),
             _ => 0,
         };

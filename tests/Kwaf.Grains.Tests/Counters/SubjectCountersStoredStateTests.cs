@@ -171,6 +171,28 @@ public sealed class SubjectCountersStoredStateTests
     }
 
     [Fact]
+    public void Constructor_StoredPeersOfFailedLogins_KeptByThisVersionAndRestartedForAnOlderOne()
+    {
+        var counters = Create();
+        counters.Record(TestEvents.FailedLogin(TestEvents.T0, userId: "victim-1"), "victim-1");
+        counters.Record(TestEvents.FailedLogin(TestEvents.T0, userId: "victim-2"), "victim-2");
+        var json = System.Text.Json.JsonSerializer.Serialize(counters.State);
+        var older = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        Assert.True(older.Remove(nameof(CounterState.HashVersion)), "the stored state names its hash version");
+
+        var kept = new SubjectCounters(
+            new CounterOptions(),
+            System.Text.Json.JsonSerializer.Deserialize<CounterState>(json)!);
+        var restarted = new SubjectCounters(
+            new CounterOptions(),
+            System.Text.Json.JsonSerializer.Deserialize<CounterState>(older.ToJsonString())!);
+
+        var end = kept.State.NewestBucket;
+        Assert.Equal(2, kept.CountDistinct(kept.State.LoginFailurePeers, FullWindow, end));
+        Assert.Null(restarted.State.LoginFailurePeers);
+    }
+
+    [Fact]
     public void Constructor_StoredEmptyPeerSetAndSample_GivesThemUp()
     {
         var state = new CounterState { Peers = new DistinctSetState(), PeerSample = [] };

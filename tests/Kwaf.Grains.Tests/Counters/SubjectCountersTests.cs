@@ -324,6 +324,32 @@ public sealed class SubjectCountersTests
     }
 
     [Fact]
+    public void Record_PeersOfFailedLogins_KeptApartFromOtherPeers()
+    {
+        var counters = Create();
+
+        counters.Record(TestEvents.Get(TestEvents.T0, userId: "alice"), "alice");
+        counters.Record(TestEvents.Get(TestEvents.T0, path: "/api", status: 401, userId: "bob"), "bob");
+        counters.Record(TestEvents.FailedLogin(TestEvents.T0, userId: "carol"), "carol");
+        counters.Record(TestEvents.FailedLogin(TestEvents.T0, userId: "carol"), "carol");
+        counters.Record(TestEvents.FailedLogin(TestEvents.T0), null);
+        var end = counters.State.NewestBucket;
+
+        Assert.Equal(3, counters.CountDistinct(counters.State.Peers, Minute, end));
+        Assert.Equal(1, counters.CountDistinct(counters.State.LoginFailurePeers, Minute, end));
+    }
+
+    [Fact]
+    public void Record_NoFailedLogin_CreatesNoLoginFailurePeers()
+    {
+        var counters = Create();
+
+        counters.Record(TestEvents.Get(TestEvents.T0, userId: "alice"), "alice");
+
+        Assert.Null(counters.State.LoginFailurePeers);
+    }
+
+    [Fact]
     public void Record_PeerAlreadySampled_KeepsTheStringItStored()
     {
         var counters = Create();

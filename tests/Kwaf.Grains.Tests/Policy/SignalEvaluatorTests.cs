@@ -194,8 +194,54 @@ public sealed class SignalEvaluatorTests
         Assert.Equal(0, PeakOf(signals, SignalKind.LoginAttempts));
     }
 
-    private static HttpEvent LoginPost(DateTimeOffset time, int status) =>
-        TestEvents.Get(time, path: "/join_form", status: status, traits: RequestTraits.LoginEndpoint, method: "POST");
+    [Fact]
+    public void Evaluate_SharedAddressWhoseUsersSignInNormally_ScoresNoCredentialStuffing()
+    {
+        // An office behind one NAT address: 40 people sign in within 10 minutes, one of them after a typo.
+        var events = TestEvents.Series(40, TimeSpan.FromSeconds(15), (i, t) => LoginPost(t, 302, "user" + i));
+        events.Add(LoginPost(TestEvents.T0.AddMinutes(9), 401, "user7"));
+        events.AddRange(TestEvents.Series(40, TimeSpan.FromSeconds(15), (i, t) => TestEvents.Get(
+            t.AddSeconds(5), path: "/orders", userId: "user" + i)));
+
+        var signals = Replay(new PolicyOptions(), events);
+
+        Assert.Equal(0, PeakOf(signals, SignalKind.CredentialStuffing));
+    }
+
+    [Fact]
+    public void Evaluate_RefusedRequestsOutsideLogin_ScoreNoCredentialStuffing()
+    {
+        // Ten people behind one address whose sessions expired: their API calls answer 401, their logins succeed.
+        var events = TestEvents.Series(10, TimeSpan.FromSeconds(30), (i, t) => TestEvents.Get(
+            t, path: "/api/orders", status: 401, userId: "user" + i));
+
+        var signals = Replay(new PolicyOptions(), events);
+
+        Assert.Equal(0, PeakOf(signals, SignalKind.CredentialStuffing));
+    }
+
+    [Fact]
+    public void Evaluate_FailedLoginsForManyUserIds_ScoreCredentialStuffing()
+    {
+        var detector = new PolicyOptions().Detectors.CredentialStuffing;
+        var events = TestEvents.Series(
+            detector.Threshold,
+            TimeSpan.FromSeconds(30),
+            (i, t) => TestEvents.FailedLogin(t, userId: "victim" + i));
+
+        var signals = Replay(new PolicyOptions(), events);
+
+        Assert.Equal(detector.Points, PeakOf(signals, SignalKind.CredentialStuffing), 6);
+    }
+
+    private static HttpEvent LoginPost(DateTimeOffset time, int status, string? userId = null) =>
+        TestEvents.Get(
+            time,
+            userId: userId,
+            path: "/join_form",
+            status: status,
+            traits: RequestTraits.LoginEndpoint,
+            method: "POST");
 
     private static List<SignalState?> Replay(PolicyOptions options, IEnumerable<HttpEvent> events)
     {
@@ -204,8 +250,8 @@ public sealed class SignalEvaluatorTests
         var signals = NewSignals();
         foreach (var evt in events)
         {
-            counters.Record(evt, null);
-            evaluator.Evaluate(counters, evt, null, SubjectKind.Ip, signals);
+            counters.Record(evt, evt.UserId);
+            evaluator.Evaluate(counters, evt, evt.UserId, SubjectKind.Ip, signals);
         }
 
         return signals;
@@ -268,7 +314,7 @@ public sealed class SignalEvaluatorTests
             SignalKind.MalformedRequest => TestEvents.Get(t, traits: RequestTraits.MalformedRequest),
             SignalKind.Burst => TestEvents.Get(TestEvents.T0, path: "/home"),
             SignalKind.Crawling => TestEvents.Get(t, path: "/c" + i),
-            SignalKind.CredentialStuffing => TestEvents.Get(t, userId: "user" + i),
+            SignalKind.CredentialStuffing => TestEvents.FailedLogin(t, userId: "user" + i),
             SignalKind.AccountSharing =>
                 TestEvents.Get(t, ip: i == 0 ? "203.0.113.9" : "198.51.100." + i, userId: "alice"),
             SignalKind.EndpointConcentration => TestEvents.Get(t, path: "/home"),
