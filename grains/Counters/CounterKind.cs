@@ -57,6 +57,9 @@ internal enum CounterKind
     /// <summary>Requests with an unusual but parsed request line (absolute-form target, CONNECT, no version).</summary>
     UnusualRequestLines = 15,
 
-    /// <summary>POST requests to a login-like or registration endpoint, whatever the answer.</summary>
+    /// <summary>
+    /// POST requests to a login-like or registration endpoint, whatever the answer, except sign-ins attributed to a user
+    /// (see <see cref="SubjectCounters.IsLoginAttempt"/>).
+    /// </summary>
     LoginPosts = 16,
 }

@@ -317,7 +317,7 @@ internal sealed partial class SubjectCounters
             | Bit(CounterKind.MalformedRequests, (traits & RequestTraits.MalformedRequest) != 0)
             | Bit(CounterKind.ExploitSignatures, (traits & RequestTraits.ExploitSignature) != 0)
             | Bit(CounterKind.UnusualRequestLines, (traits & RequestTraits.UnusualRequestLine) != 0)
-            | Bit(CounterKind.LoginPosts, IsLoginPost(evt));
+            | Bit(CounterKind.LoginPosts, IsLoginAttempt(evt));
 
         static int Bit(CounterKind kind, bool when) => when ? 1 << (int)kind : 0;
     }
@@ -328,11 +328,17 @@ internal sealed partial class SubjectCounters
     internal static bool IsLoginFailure(HttpEvent evt) =>
         evt.Status is 401 or 403 && (evt.Traits & RequestTraits.LoginEndpoint) != 0;
 
-    /// <summary>Whether the event is a POST to a login-like or registration endpoint.</summary>
+    /// <summary>
+    /// Whether the event is a login or sign-up attempt that <c>login-attempts</c> counts: a POST to a login-like or
+    /// registration endpoint, whatever its answer, except a sign-in the application attributed to a user (a 2xx or
+    /// 3xx answer that names the user id). Those are people signing in; counting them would flag every office whose
+    /// staff sign in through one address.
+    /// </summary>
     /// <param name="evt">The event.</param>
-    /// <returns>True for a login or registration attempt, whatever its answer.</returns>
-    internal static bool IsLoginPost(HttpEvent evt) => (evt.Traits & RequestTraits.LoginEndpoint) != 0
-        && string.Equals(evt.Method, "POST", StringComparison.Ordinal);
+    /// <returns>True for an attempt that counts.</returns>
+    internal static bool IsLoginAttempt(HttpEvent evt) => (evt.Traits & RequestTraits.LoginEndpoint) != 0
+        && string.Equals(evt.Method, "POST", StringComparison.Ordinal)
+        && !(evt.UserId is not null && evt.Status is >= 200 and < 400);
 
     private void Increment(int row, int slot)
     {

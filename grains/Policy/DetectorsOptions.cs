@@ -70,8 +70,9 @@ internal sealed class DetectorsOptions
     public DetectorOptions UnusualRequestLine { get; set; } = DetectorOptions.Create(TenMinutes, 1, 5, 30);
 
     /// <summary>
-    /// POSTs to login-like or registration endpoints, whatever the answer (form abuse that succeeds or redirects).
-    /// Default: 6 in 10 min score 30 points (suspicious), 5 more per further POST, up to 60 (high) at 12.
+    /// POSTs to login-like or registration endpoints, whatever the answer (form abuse that succeeds or redirects), except
+    /// sign-ins the application attributed to a user (2xx or 3xx naming the user id). Default: 6 in 10 min score 30
+    /// points (suspicious), 5 more per further POST, up to 60 (high) at 12.
     /// </summary>
     public DetectorOptions LoginAttempts { get; set; } = DetectorOptions.Create(TenMinutes, 6, 30, 60);
 }

@@ -111,7 +111,7 @@ internal sealed class SignalEvaluator
             SignalKind.MalformedRequest => (traits & RequestTraits.MalformedRequest) != 0,
             SignalKind.ExploitSignature => (traits & RequestTraits.ExploitSignature) != 0,
             SignalKind.UnusualRequestLine => (traits & RequestTraits.UnusualRequestLine) != 0,
-            SignalKind.LoginAttempts => SubjectCounters.IsLoginPost(evt),
+            SignalKind.LoginAttempts => SubjectCounters.IsLoginAttempt(evt),
             SignalKind.Burst or SignalKind.Crawling or SignalKind.EndpointConcentration => !isStatic,
             SignalKind.CredentialStuffing =>
                 kind == SubjectKind.Ip && peer is not null && SubjectCounters.IsLoginFailure(evt),

@@ -209,6 +209,34 @@ public sealed class SignalEvaluatorTests
     }
 
     [Fact]
+    public void Evaluate_SignInsAttributedToTheirUsers_ScoreNoLoginAttempts()
+    {
+        // The morning sign-ins of an office behind one address: each answer names the user who signed in.
+        var events = TestEvents.Series(30, TimeSpan.FromSeconds(15), (i, t) => LoginPost(t, 302, "user" + i));
+
+        var signals = Replay(new PolicyOptions(), events);
+
+        Assert.Equal(0, PeakOf(signals, SignalKind.LoginAttempts));
+    }
+
+    [Theory]
+    [InlineData(401, "user1")]
+    [InlineData(200, null)]
+    [InlineData(302, null)]
+    public void Evaluate_LoginPostsRefusedOrNamingNoUser_ScoreLoginAttempts(int status, string? userId)
+    {
+        var detector = new PolicyOptions().Detectors.LoginAttempts;
+        var events = TestEvents.Series(
+            detector.Threshold,
+            TimeSpan.FromSeconds(30),
+            (_, t) => LoginPost(t, status, userId));
+
+        var signals = Replay(new PolicyOptions(), events);
+
+        Assert.Equal(detector.Points, PeakOf(signals, SignalKind.LoginAttempts), 6);
+    }
+
+    [Fact]
     public void Evaluate_RefusedRequestsOutsideLogin_ScoreNoCredentialStuffing()
     {
         // Ten people behind one address whose sessions expired: their API calls answer 401, their logins succeed.
