@@ -58,8 +58,8 @@ internal enum CounterKind
     UnusualRequestLines = 15,
 
     /// <summary>
-    /// POST requests to a login-like or registration endpoint, whatever the answer, except sign-ins attributed to a user
-    /// (see <see cref="SubjectCounters.IsLoginAttempt"/>).
+    /// POST requests to a login-like or registration endpoint, whatever the answer, except sign-ins attributed to a
+    /// user (see <see cref="SubjectCounters.IsLoginAttempt"/>).
     /// </summary>
     LoginPosts = 16,
 }

@@ -42,8 +42,8 @@ internal sealed class DetectorsOptions
     public DetectorOptions Crawling { get; set; } = DetectorOptions.Create(OneMinute, 61, 30, 50);
 
     /// <summary>
-    /// Distinct user ids one IP failed to log in as (401 or 403 on a login-like endpoint). Default: 5 in 10 min score 60
-    /// points (high), up to 90. Successful requests do not count, so an office or carrier NAT whose users sign in
+    /// Distinct user ids one IP failed to log in as (401 or 403 on a login-like endpoint). Default: 5 in 10 min score
+    /// 60 points (high), up to 90. Successful requests do not count, so an office or carrier NAT whose users sign in
     /// normally is not taken for stuffing.
     /// </summary>
     public DetectorOptions CredentialStuffing { get; set; } = DetectorOptions.Create(TenMinutes, 5, 60, 90);
@@ -70,9 +70,9 @@ internal sealed class DetectorsOptions
     public DetectorOptions UnusualRequestLine { get; set; } = DetectorOptions.Create(TenMinutes, 1, 5, 30);
 
     /// <summary>
-    /// POSTs to login-like or registration endpoints, whatever the answer (form abuse that succeeds or redirects), except
-    /// sign-ins the application attributed to a user (2xx or 3xx naming the user id). Default: 6 in 10 min score 30
-    /// points (suspicious), 5 more per further POST, up to 60 (high) at 12.
+    /// POSTs to login-like or registration endpoints, whatever the answer (form abuse that succeeds or redirects),
+    /// except sign-ins the application attributed to a user (2xx or 3xx naming the user id). Default: 6 in 10 min
+    /// score 30 points (suspicious), 5 more per further POST, up to 60 (high) at 12.
     /// </summary>
     public DetectorOptions LoginAttempts { get; set; } = DetectorOptions.Create(TenMinutes, 6, 30, 60);
 }
