@@ -30,20 +30,8 @@ gateway_bin="${root}/gateway/bin/${config}/net10.0"
 
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 
-free_port() {
-  local port
-  for _ in $(seq 1 200); do
-    # 20000-31999: below the kernel's ephemeral ports, which outgoing connections take, and above
-    # the ones the test suite hands out (10000-19999).
-    port=$(( (RANDOM % 12000) + 20000 ))
-    # Any socket on the port (also TIME_WAIT) rules it out: a silo binds its ports without reuse.
-    if ! ss -tanH "sport = :${port}" | grep -q . && ! grep -qs "=${port}\$" "${dir}"/*.ports; then
-      echo "$port"
-      return 0
-    fi
-  done
-  die "no free port found"
-}
+# shellcheck source=free-port.sh
+. "$(dirname "${BASH_SOURCE[0]}")/free-port.sh"
 
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
@@ -84,8 +72,8 @@ wait_for_port() {
 
 start_silo() {
   local k="$1" silo_port gateway_port
-  silo_port="$(free_port)"
-  gateway_port="$(free_port)"
+  silo_port="$(free_port "${dir}"/*.ports)"
+  gateway_port="$(free_port "${dir}"/*.ports)"
   printf 'SILO_PORT=%s\nGATEWAY_PORT=%s\n' "$silo_port" "$gateway_port" > "${dir}/silo-${k}.ports"
   (
     common_env
@@ -102,7 +90,7 @@ start_silo() {
 
 start_gateway() {
   local port
-  port="$(free_port)"
+  port="$(free_port "${dir}"/*.ports)"
   printf 'HTTP_PORT=%s\n' "$port" > "${dir}/gateway.ports"
   (
     common_env

@@ -31,20 +31,8 @@ template="${root}/docker/nginx/templates/kwaf.conf.template"
 
 die() { echo "edge-demo.sh: $*" >&2; exit 1; }
 
-free_port() {
-  local port
-  for _ in $(seq 1 200); do
-    # 20000-31999: below the kernel's ephemeral ports, which outgoing connections take, and above
-    # the ones the test suite hands out (10000-19999).
-    port=$(( (RANDOM % 12000) + 20000 ))
-    # Free for TCP and UDP alike, and not handed out earlier in this start.
-    if ! ss -tuanH "sport = :${port}" | grep -q . && ! grep -qs "=${port}\$" "${dir}/ports"; then
-      echo "$port"
-      return 0
-    fi
-  done
-  die "no free port found"
-}
+# shellcheck source=free-port.sh
+. "$(dirname "${BASH_SOURCE[0]}")/free-port.sh"
 
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
 
@@ -154,7 +142,7 @@ cmd_start() {
   local name
   : > "${dir}/ports"
   for name in KWAF_PORT SILO_PORT SILO_GATEWAY_PORT SYSLOG_PORT DEMO_PORT NGINX_PORT FALLBACK_PORT HAPROXY_PORT; do
-    echo "${name}=$(free_port)" >> "${dir}/ports"
+    echo "${name}=$(free_port "${dir}/ports")" >> "${dir}/ports"
   done
   # shellcheck disable=SC1091
   . "${dir}/ports"

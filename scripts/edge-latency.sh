@@ -34,19 +34,8 @@ die() { echo "edge-latency.sh: $*" >&2; exit 1; }
 [[ "$runs" =~ ^[1-9][0-9]?$ ]] || die "usage: edge-latency.sh [RUNS 1-99]"
 command -v wrk >/dev/null || die "wrk is not installed (scripts/servers.sh installs it)"
 
-free_port() {
-  local port
-  for _ in $(seq 1 200); do
-    # 20000-31999: below the kernel's ephemeral ports, which outgoing connections take, and above
-    # the ones the test suite hands out (10000-19999).
-    port=$(( (RANDOM % 12000) + 20000 ))
-    if ! ss -tuanH "sport = :${port}" | grep -q . && ! grep -qs "=${port}\$" "${dir}/ports"; then
-      echo "$port"
-      return 0
-    fi
-  done
-  die "no free port found"
-}
+# shellcheck source=free-port.sh
+. "$(dirname "${BASH_SOURCE[0]}")/free-port.sh"
 
 stop_all() {
   local pidfile
@@ -200,7 +189,7 @@ measure() {
 }
 
 trap stop_all EXIT
-SPOE_PORT="$(free_port)"
+SPOE_PORT="$(free_port "${dir}/ports")"
 export Kwaf__Spoe__Port="$SPOE_PORT"
 urls="$(bash "${root}/scripts/edge-demo.sh" start)"
 nginx_url="$(sed -n 's/^nginx=//p' <<< "$urls")"
@@ -208,11 +197,11 @@ haproxy_url="$(sed -n 's/^haproxy=//p' <<< "$urls")"
 # shellcheck disable=SC1091
 . "${dir}/ports"
 start_static_backend
-plain_port="$(free_port)"
+plain_port="$(free_port "${dir}/ports")"
 start_plain "$plain_port"
-haproxy_plain_port="$(free_port)"
+haproxy_plain_port="$(free_port "${dir}/ports")"
 start_haproxy_plain "$haproxy_plain_port"
-spoe_port="$(free_port)"
+spoe_port="$(free_port "${dir}/ports")"
 start_haproxy_spoe "$spoe_port"
 
 declare -A targets=(

@@ -32,19 +32,8 @@ ensure_installed() {
   pg_bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
 }
 
-free_port() {
-  local port
-  for _ in $(seq 1 200); do
-    # 20000-31999: below the kernel's ephemeral ports, which outgoing connections take, and above
-    # the ones the test suite hands out (10000-19999).
-    port=$(( (RANDOM % 12000) + 20000 ))
-    if ! ss -ltnH "sport = :${port}" | grep -q .; then
-      echo "$port"
-      return 0
-    fi
-  done
-  die "no free port found"
-}
+# shellcheck source=free-port.sh
+. "$(dirname "${BASH_SOURCE[0]}")/free-port.sh"
 
 as_pg() {
   if [ "$(id -u)" -eq 0 ]; then
@@ -71,7 +60,6 @@ start() {
   [ "$(id -u)" -eq 0 ] && chown postgres "${dir}" "${dir}/pgsock"
   local pg_port redis_port
   pg_port="$(free_port)"
-  redis_port="$(free_port)"
 
   echo kwaf > "${dir}/pgpass"
   [ "$(id -u)" -eq 0 ] && chown postgres "${dir}/pgpass"
@@ -79,6 +67,8 @@ start() {
   pg_ctl_start "${dir}" "${pg_port}"
   PGPASSWORD=kwaf "${pg_bin}/psql" -h 127.0.0.1 -p "${pg_port}" -U kwaf -d postgres -qc "CREATE DATABASE kwaf" >/dev/null
 
+  # Picked once PostgreSQL listens, so that the two can never be given the same port.
+  redis_port="$(free_port)"
   redis-server --bind 127.0.0.1 --port "${redis_port}" --dir "${dir}" --appendonly yes \
     --daemonize yes --pidfile "${dir}/redis.pid" --logfile "${dir}/redis.log" --save ""
   for _ in $(seq 1 100); do
