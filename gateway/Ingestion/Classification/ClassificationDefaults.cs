@@ -27,6 +27,14 @@ internal static class ClassificationDefaults
         @"^/(?:cgi-bin/(?:php|test-cgi|printenv)|phpinfo\.php|info\.php)",
     ];
 
+    // Every sensitive path holds one of these: a dot (dotfiles, extensions), a trailing tilde, or a word of the patterns
+    // that name neither. Most paths of a site hold none, and are ruled out without the regex.
+    public static readonly string[] SensitivePathAnchors =
+    [
+        ".", "~", "admin", "pma", "server-", "actuator", "etc/", "manager/html", "-console", "invoker/", "_profiler",
+        "telescope", "jenkins/script", "cgi-bin/",
+    ];
+
     // Registration forms count as login endpoints: form-abuse bots post to both, and a registration answered 401/403
     // is as telling as a failed login.
     public static readonly string[] LoginPaths =
@@ -39,6 +47,13 @@ internal static class ClassificationDefaults
         @"(?:^|/)wp-login\.php$",
         @"(?:^|/)j_security_check$",
         @"(?:^|/)(?:oauth2?|api|connect|auth)/token/?$",
+    ];
+
+    // "log" stands for login, log-in, log_in, logon and wp-login; "sign" for the sign-in and sign-up spellings;
+    // "regist" for register and registration; "auth" for authenticate and the auth paths.
+    public static readonly string[] LoginPathAnchors =
+    [
+        "log", "sign", "session", "regist", "auth", "join_form", "j_security_check", "token",
     ];
 
     public static readonly string[] ScannerAgents =

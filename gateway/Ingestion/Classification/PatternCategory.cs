@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Kwaf.Gateway.Ingestion.Classification;
@@ -7,6 +8,11 @@ namespace Kwaf.Gateway.Ingestion.Classification;
 /// One category of patterns compiled into at most two regexes: the built-in set, guarded by its cheap substring
 /// anchors, and the configured set, which has no anchors because nothing is known about its patterns.
 /// </summary>
+/// <remarks>
+/// An anchor is a text every match of the built-in set contains, compared ignoring ASCII case. The regexes ignore case
+/// more widely: under the invariant culture the Kelvin sign matches 'k', for one. So a text with any character outside
+/// ASCII always goes to the regex, and the anchors only spare it the texts they can rule out for certain.
+/// </remarks>
 internal sealed class PatternCategory
 {
     private const RegexOptions Options =
@@ -48,7 +54,7 @@ internal sealed class PatternCategory
 
         try
         {
-            var anchored = _anchors is null || text.ContainsAny(_anchors);
+            var anchored = _anchors is null || text.ContainsAny(_anchors) || !Ascii.IsValid(text);
             return (_defaults is not null && anchored && _defaults.IsMatch(text))
                 || (_configured is not null && _configured.IsMatch(text));
         }

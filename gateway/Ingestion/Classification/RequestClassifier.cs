@@ -38,8 +38,16 @@ internal sealed class RequestClassifier
         ArgumentNullException.ThrowIfNull(options);
         var useDefaults = options.IncludeDefaultPatterns;
         var timeout = options.MatchTimeout;
-        _sensitivePaths = Category(useDefaults, ClassificationDefaults.SensitivePaths, null, options.SensitivePaths);
-        _loginPaths = Category(useDefaults, ClassificationDefaults.LoginPaths, null, options.LoginPaths);
+        _sensitivePaths = Category(
+            useDefaults,
+            ClassificationDefaults.SensitivePaths,
+            ClassificationDefaults.SensitivePathAnchors,
+            options.SensitivePaths);
+        _loginPaths = Category(
+            useDefaults,
+            ClassificationDefaults.LoginPaths,
+            ClassificationDefaults.LoginPathAnchors,
+            options.LoginPaths);
         _scannerAgents = Category(useDefaults, ClassificationDefaults.ScannerAgents, null, options.ScannerAgents);
         _sqlInjection = Category(
             useDefaults,
