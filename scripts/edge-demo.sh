@@ -116,7 +116,7 @@ start_haproxy() {
   )
   wait_until haproxy curl -fsS --interface 127.0.0.1 "http://127.0.0.1:${HAPROXY_PORT}/health"
   # kwaf loads its decisions into the maps within a second of the socket appearing.
-  wait_until haproxy grep -q "HAProxy maps loaded\|maps synchronized\|full load" "${dir}/kwaf.log"
+  wait_until haproxy grep -q "HAProxy at .* loaded in full" "${dir}/kwaf.log"
   echo "haproxy: pid $(cat "${dir}/haproxy.pid"), ready" >&2
 }
 
