@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.IO.Compression;
 
 namespace Kwaf.Gateway.Replay;
@@ -8,23 +9,40 @@ namespace Kwaf.Gateway.Replay;
 /// it when it starts with the gzip magic number. Lines longer than the limit (<c>Kwaf:Events:MaxLineBytes</c>) are
 /// flagged and their content skipped up to the next line break, so one endless line cannot exhaust memory.
 /// </summary>
+/// <remarks>
+/// A gzip file that cannot be read to its end is not an error that stops the read: the lines before the damage are
+/// handed out, then the end of the file, and <see cref="ReadError"/> says what went wrong. Corrupt compressed data is
+/// found by the decompressor where it breaks the format; a file cut short is not (it just ends), nor is damage that
+/// still decodes. So the text is also measured against the size that the gzip trailer (the file's last four bytes)
+/// records. A file of several concatenated gzip members fails that check too, since the trailer holds the size of its
+/// last member only.
+/// </remarks>
 internal sealed class LineReader : IDisposable
 {
     private readonly int _maxLineBytes;
     private readonly Stream _stream;
+    private readonly uint? _gzipSize;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
     private int _start;
     private int _end;
     private bool _eof;
+    private long _textBytes;
 
-    private LineReader(Stream stream, int maxLineBytes)
+    private LineReader(Stream stream, int maxLineBytes, uint? gzipSize)
     {
         _stream = stream;
         _maxLineBytes = maxLineBytes;
+        _gzipSize = gzipSize;
     }
 
     /// <summary>The longest line returned whole, in bytes (line break excluded).</summary>
     public int MaxLineBytes => _maxLineBytes;
+
+    /// <summary>
+    /// Why the file could not be read to its end (corrupt or cut-short gzip data), once the end is reached; null when
+    /// it was read whole.
+    /// </summary>
+    public string? ReadError { get; private set; }
 
     public static LineReader Open(string path, int maxLineBytes)
     {
@@ -32,11 +50,19 @@ internal sealed class LineReader : IDisposable
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16);
         Span<byte> magic = stackalloc byte[2];
         var read = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        if (read < 2 || magic[0] != 0x1f || magic[1] != 0x8b)
+        {
+            file.Position = 0;
+            return new LineReader(file, maxLineBytes, gzipSize: null);
+        }
+
+        // The gzip trailer ends with the size of the text, modulo 2^32, little-endian.
+        Span<byte> trailer = stackalloc byte[4];
+        file.Position = Math.Max(0, file.Length - 4);
+        file.ReadAtLeast(trailer, 4, throwOnEndOfStream: false);
         file.Position = 0;
-        Stream stream = read == 2 && magic[0] == 0x1f && magic[1] == 0x8b
-            ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: false)
-            : file;
-        return new LineReader(stream, maxLineBytes);
+        var gzip = new GZipStream(file, CompressionMode.Decompress, leaveOpen: false);
+        return new LineReader(gzip, maxLineBytes, BinaryPrimitives.ReadUInt32LittleEndian(trailer));
     }
 
     /// <summary>Reads the next line without its line break; false at the end of the file.</summary>
@@ -109,9 +135,26 @@ internal sealed class LineReader : IDisposable
             _buffer = larger;
         }
 
-        var read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+        int read;
+        try
+        {
+            read = _stream.Read(_buffer, _end, _buffer.Length - _end);
+        }
+        catch (InvalidDataException ex)
+        {
+            _eof = true;
+            ReadError = $"gzip data is corrupt after {_textBytes} bytes of text ({ex.Message})";
+            return;
+        }
+
         _end += read;
+        _textBytes += read;
         _eof = read == 0;
+        if (_eof && _gzipSize is { } recorded && recorded != (uint)_textBytes)
+        {
+            ReadError = $"gzip data gave {_textBytes} bytes of text, but its trailer records {recorded} (modulo 4 GiB): "
+                + "the file is cut short or damaged, or holds several gzip members";
+        }
     }
 
     /// <summary>Drops an over-long line up to and including its line break.</summary>

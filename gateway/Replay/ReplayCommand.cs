@@ -43,6 +43,13 @@ internal static class ReplayCommand
             var report = RunInBatchMode(host.Services.GetRequiredService<ReplayRunner>(), arguments);
             await host.StopAsync();
             Write(output, report, arguments.Json);
+            if (report.ReadError is { } readError)
+            {
+                // The report above covers what was read; the exit code and standard error say it is not the whole file.
+                await error.WriteLineAsync($"replay: {readError}");
+                return 1;
+            }
+
             return 0;
         }
         catch (OptionsValidationException ex)

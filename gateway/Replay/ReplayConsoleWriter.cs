@@ -13,6 +13,11 @@ internal static class ReplayConsoleWriter
     {
         var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(c, $"kwaf replay of {report.File}"));
+        if (report.ReadError is { } error)
+        {
+            output.WriteLine($"  INCOMPLETE: {error}");
+        }
+
         output.WriteLine(string.Create(
             c,
             $"  lines {report.Lines}, accepted {report.Accepted}, rejected {report.Rejected}, "

@@ -26,6 +26,10 @@ internal sealed class ReplayRunner(
         using (var reader = LineReader.Open(arguments.File, options.Value.MaxLineBytes))
         {
             ReadAll(reader, arguments.Format, tally, cancellationToken);
+            if (reader.ReadError is { } error)
+            {
+                tally.Incomplete(error);
+            }
         }
 
         var seconds = time.GetElapsedTime(started).TotalSeconds;
@@ -43,7 +47,7 @@ internal sealed class ReplayRunner(
         var draft = new EventDraft();
         while (true)
         {
-            var evt = ReadNext(reader, ref format, draft, tally, out var endOfFile);
+            var evt = ReadNext(reader, format, draft, tally, out var endOfFile);
             if (endOfFile)
             {
                 return;
@@ -64,7 +68,7 @@ internal sealed class ReplayRunner(
     /// <summary>Reads and parses one line; null when the line was rejected (the tally records why).</summary>
     private HttpEvent? ReadNext(
         LineReader reader,
-        ref AccessLogFormat format,
+        AccessLogFormat format,
         EventDraft reuse,
         ReplayTally tally,
         out bool endOfFile)
@@ -88,13 +92,8 @@ internal sealed class ReplayRunner(
             return null;
         }
 
-        // A JSON log is read as JSON from its first JSON line on; a text log stays per line (combined or common),
-        // so its lines are not parsed twice to guess a layout that the parser finds out anyway.
-        if (format == AccessLogFormat.Auto && AccessLogParser.IsJsonLine(line))
-        {
-            format = AccessLogFormat.Json;
-        }
-
+        // In auto format each line is read as what it is (a JSON object, or a combined or common line), so a log that
+        // mixes them, or one stray line of the other kind, costs only the lines that are bad themselves.
         if (!AccessLogParser.TryParse(line, format, reuse, out var draft, out var reason))
         {
             tally.Reject(number, "line", reason);

@@ -60,6 +60,13 @@ internal sealed class ReplayTally
         }
     }
 
+    /// <summary>Why the file was not read to its end, with the last line read; null when it was read whole.</summary>
+    public string? ReadError { get; private set; }
+
+    /// <summary>Records that the file could not be read past the lines counted so far.</summary>
+    public void Incomplete(string error) =>
+        ReadError = $"the file could not be read to its end: {error}; line {_lines} was the last read";
+
     /// <summary>The report of the whole replay.</summary>
     /// <param name="file">The log read.</param>
     /// <param name="seconds">Wall time of the read.</param>
@@ -69,6 +76,7 @@ internal sealed class ReplayTally
     {
         return new ReplayReport(
             file,
+            ReadError,
             _lines,
             _accepted,
             _rejected,

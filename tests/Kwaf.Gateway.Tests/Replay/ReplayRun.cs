@@ -10,13 +10,22 @@ internal static class ReplayRun
 
     public static async Task<JsonElement> JsonAsync(params string[] args)
     {
+        var (exit, report, error) = await RunAsync(args);
+
+        Assert.True(exit == 0, $"replay {string.Join(' ', args)} exited {exit}: {error}");
+        return report;
+    }
+
+    /// <summary>Runs the replay with <c>--json</c>, whatever its exit code: the report, and what it wrote to errors.</summary>
+    public static async Task<(int Exit, JsonElement Report, string Error)> RunAsync(params string[] args)
+    {
         using var output = new StringWriter();
         using var error = new StringWriter();
 
         var exit = await ReplayCommand.RunAsync([.. args, "--json"], output, error).WaitAsync(TimeSpan.FromMinutes(2));
 
-        Assert.True(exit == 0, $"replay {string.Join(' ', args)} exited {exit}: {error}");
-        return JsonDocument.Parse(output.ToString()).RootElement.Clone();
+        var report = output.ToString().Length == 0 ? default : JsonDocument.Parse(output.ToString()).RootElement.Clone();
+        return (exit, report, error.ToString());
     }
 
     public static async Task<JsonElement> LinesAsync(string[] lines, params string[] args)
