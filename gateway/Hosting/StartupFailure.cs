@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Text.Json;
 using Kwaf.Grains.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -18,14 +19,15 @@ internal static class StartupFailure
     }
 
     /// <summary>
-    /// Whether the start failed on a setting (validation or binding), on a taken address, or on a data folder
-    /// that another process holds.
+    /// Whether the start failed on a setting (validation or binding), on a settings file that is not JSON, on a
+    /// taken address, or on a data folder that another process holds.
     /// </summary>
     public static bool IsConfigurationError(Exception ex)
     {
         var root = Root(ex);
         return root is OptionsValidationException or SocketException or DataFolderLockException
             or IOException { InnerException: SocketException }
+            or InvalidDataException { InnerException: JsonException or FormatException }
             || (root is InvalidOperationException invalid
                 && invalid.Message.Contains("ErrorOnUnknownConfiguration", StringComparison.Ordinal));
     }
@@ -39,6 +41,10 @@ internal static class StartupFailure
                 "kwaf: invalid configuration:\n  " + string.Join("\n  ", validation.Failures),
             InvalidOperationException { InnerException: { } inner } => "kwaf: invalid configuration: " + inner.Message,
             InvalidOperationException invalid => "kwaf: invalid configuration: " + invalid.Message,
+
+            // A settings file that is not JSON: the file, then where and why.
+            InvalidDataException { InnerException: { } inner } =>
+                "kwaf: invalid configuration: " + root.Message + " " + (inner.InnerException ?? inner).Message,
             _ => "kwaf: cannot start: " + root.Message,
         };
     }

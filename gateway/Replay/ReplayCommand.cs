@@ -1,4 +1,5 @@
 using System.Runtime;
+using System.Text.Json;
 using Kwaf.Gateway.Api;
 using Kwaf.Gateway.Events;
 using Kwaf.Gateway.Hosting;
@@ -36,6 +37,12 @@ internal static class ReplayCommand
             return 2;
         }
 
+        if (arguments.ConfigFile is { } settings && JsonProblemOf(settings) is { } notJson)
+        {
+            await error.WriteLineAsync($"replay: invalid configuration: {settings} is not valid JSON: {notJson}");
+            return 2;
+        }
+
         try
         {
             using var host = BuildHost(arguments.ConfigFile);
@@ -67,6 +74,24 @@ internal static class ReplayCommand
         {
             await error.WriteLineAsync($"replay: cannot read {arguments.File}: {ex.Message}");
             return 1;
+        }
+    }
+
+    /// <summary>
+    /// Why a settings file is not JSON as the configuration reads it (comments and trailing commas allowed), or null.
+    /// </summary>
+    private static string? JsonProblemOf(string path)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(
+                File.ReadAllBytes(path),
+                new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            return ex.Message;
         }
     }
 

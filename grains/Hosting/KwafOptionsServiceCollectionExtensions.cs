@@ -27,7 +27,7 @@ internal static class KwafOptionsServiceCollectionExtensions
     {
         var section = configuration.GetSection(sectionName);
         var options = new TOptions();
-        section.Bind(options, KwafBinding.Strict);
+        KwafBinding.BindStrictly(section, options);
         var result = validator.Validate(Options.DefaultName, options);
         if (result.Failed)
         {
@@ -35,7 +35,9 @@ internal static class KwafOptionsServiceCollectionExtensions
         }
 
         services.AddSingleton(validator);
-        services.AddOptions<TOptions>().Bind(section, KwafBinding.Strict).ValidateOnStart();
+        services.AddOptions<TOptions>()
+            .Configure(bound => KwafBinding.BindStrictly(section, bound))
+            .ValidateOnStart();
         return options;
     }
 }

@@ -269,7 +269,10 @@ public sealed class ReplayCasesTests : IDisposable
         "Kwaf:Policy:Detectors:LoginBruteForce")]
     [InlineData("""{ "Kwaf": { "Ingestion": { "MaxPathLength": 0 } } }""", "Kwaf:Ingestion:MaxPathLength")]
     [InlineData("""{ "Kwaf": { "Frobnicate": { "On": true } } }""", "Kwaf:Frobnicate")]
-    [InlineData("""{ "Kwaf": { "Policy": { "Frobnicate": 1 } } }""", "Frobnicate")]
+    [InlineData("""{ "Kwaf": { "Policy": { "Frobnicate": 1 } } }""", "Kwaf:Policy:Frobnicate: no such setting")]
+    [InlineData("""{ "Kwaf": { "Policy": { "HalfLife": "banana" } } }""", "Kwaf:Policy:HalfLife is 'banana'")]
+    [InlineData("""{ "Kwaf": { "Events": { "MaxLineBytes": "abc" } } }""", "Kwaf:Events:MaxLineBytes is 'abc'")]
+    [InlineData("""{ "Kwaf": { "Policy": { """, "not valid JSON")]
     public async Task Replay_InvalidSettingsFile_FailsNamingTheKey(string json, string key)
     {
         using var folder = new TempFolder();

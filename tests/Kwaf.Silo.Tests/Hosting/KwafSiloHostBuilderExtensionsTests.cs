@@ -29,9 +29,12 @@ public sealed class KwafSiloHostBuilderExtensionsTests
     {
         var builder = CreateBuilder(new Dictionary<string, string?> { ["Kwaf:Storage:Provider"] = "Postgres" });
 
-        var exception = Assert.Throws<InvalidOperationException>(() => builder.AddKwafSilo());
+        var exception = Assert.Throws<OptionsValidationException>(() => builder.AddKwafSilo());
 
-        Assert.Contains("Kwaf:Storage:Provider", exception.Message, StringComparison.Ordinal);
+        Assert.Contains(
+            "Kwaf:Storage:Provider is 'Postgres', which is not one of Sqlite, Memory, PostgreSql",
+            exception.Message,
+            StringComparison.Ordinal);
     }
 
     [Fact]
