@@ -27,11 +27,16 @@ internal static class KwafBinding
     public static OptionsBuilder<TOptions> AddKwafOptions<TOptions>(
         this IServiceCollection services,
         string sectionName)
-        where TOptions : class =>
-        services.AddOptions<TOptions>()
+        where TOptions : class
+    {
+        // As BindConfiguration does: bound on first use, and bound again when the configuration reloads.
+        services.AddSingleton<IOptionsChangeTokenSource<TOptions>>(provider =>
+            new ConfigurationChangeTokenSource<TOptions>(provider.GetRequiredService<IConfiguration>()));
+        return services.AddOptions<TOptions>()
             .Configure<IConfiguration>((options, configuration) =>
                 BindStrictly(configuration.GetSection(sectionName), options))
             .ValidateOnStart();
+    }
 
     /// <summary>
     /// Binds <paramref name="options"/> to <paramref name="section"/> strictly. A key that matches no option, or a

@@ -35,6 +35,8 @@ internal static class KwafOptionsServiceCollectionExtensions
         }
 
         services.AddSingleton(validator);
+        services.AddSingleton<IOptionsChangeTokenSource<TOptions>>(
+            new ConfigurationChangeTokenSource<TOptions>(section));
         services.AddOptions<TOptions>()
             .Configure(bound => KwafBinding.BindStrictly(section, bound))
             .ValidateOnStart();
