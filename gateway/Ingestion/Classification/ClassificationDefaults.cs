@@ -20,7 +20,7 @@ internal static class ClassificationDefaults
         @"(?:^|/)(?:phpmyadmin|pma|myadmin|mysqladmin|adminer(?:\.php)?)(?:/|$)",
         @"^/server-(?:status|info)(?:/|$)",
         @"^/actuator(?:/|$)",
-        @"(?:^|/)(?:config\.json|web\.config|settings\.py|config\.ya?ml|credentials\.json)$",
+        @"(?:^|/)(?:web\.config|settings\.py|credentials\.json)$",
         @"(?:^|/)etc/(?:passwd|shadow|hosts)$",
         @"^/(?:manager/html|jmx-console|web-console|admin-console|invoker/|solr/admin|_profiler|telescope)",
         @"^/jenkins/script",
@@ -110,10 +110,17 @@ internal static class ClassificationDefaults
         "..", "%2e", "%252e", "%c0", "%c1", "%e0", "%u", "etc", "boot.ini", "win.ini",
     ];
 
+    // A command after "&&" or "||" counts as it is. After a single ';' or '|', which lists of words use too
+    // (fields=name|id, sort=name;id, q=rock|cat), it counts with an argument that looks like one (a flag, a path, a
+    // number, a URL), or alone when what comes before is a number, a quote or nothing, as in host=127.0.0.1|id.
+    private const string ShellCommands =
+        "cat|id|ls|uname|whoami|wget|curl|nc|ncat|bash|sh|ping|echo|rm|chmod|perl|python|php";
+
     public static readonly string[] CommandInjection =
     [
-        @"(?:;|\|\|?|&&)[\s+]*(?:cat|id|ls|uname|whoami|wget|curl|nc|ncat|bash|sh|ping|echo|rm|chmod|perl|python|php)"
-            + @"\b(?!=)",
+        @"(?:&&|\|\|)[\s+]*(?:" + ShellCommands + @")\b(?!=)",
+        @"[;|][\s+]*(?:" + ShellCommands + @")[\s+]+(?:[-/$.~'""`\d]|https?:)",
+        @"(?:^|[\d'""`)=])[;|][\s+]*(?:" + ShellCommands + @")\b(?![=\w.-])",
         @"\$\(|\$\{(?:ifs|jndi:)",
         @"`[^`]{1,200}`",
         @"\b(?:cmd|root|command)\.exe\b",

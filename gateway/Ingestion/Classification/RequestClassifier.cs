@@ -116,17 +116,34 @@ internal sealed class RequestClassifier
                 : (RequestTraits.None, false));
     }
 
+    /// <summary>
+    /// The sensitive and login traits of a path, and of the same path without its trailing slashes: servers answer
+    /// <c>/.env/</c> and <c>/wp-login.php/</c> (PATH_INFO) as they answer the bare name, which the patterns end on.
+    /// </summary>
     private RequestTraits ClassifyPath(string normalizedPath) => Memoized(
         _pathTraits,
         normalizedPath,
         static (self, path) =>
         {
-            var sensitive = self._sensitivePaths.Match(path);
-            var login = self._loginPaths.Match(path);
-            var traits = (sensitive == true ? RequestTraits.SensitivePath : RequestTraits.None)
-                | (login == true ? RequestTraits.LoginEndpoint : RequestTraits.None);
-            return (traits, sensitive.HasValue && login.HasValue);
+            var (traits, certain) = self.PathTraits(path);
+            var bare = path.AsSpan().TrimEnd('/');
+            if (bare.Length > 0 && bare.Length < path.Length)
+            {
+                var (bareTraits, bareCertain) = self.PathTraits(bare);
+                return (traits | bareTraits, certain && bareCertain);
+            }
+
+            return (traits, certain);
         });
+
+    private (RequestTraits Traits, bool Certain) PathTraits(ReadOnlySpan<char> path)
+    {
+        var sensitive = _sensitivePaths.Match(path);
+        var login = _loginPaths.Match(path);
+        var traits = (sensitive == true ? RequestTraits.SensitivePath : RequestTraits.None)
+            | (login == true ? RequestTraits.LoginEndpoint : RequestTraits.None);
+        return (traits, sensitive.HasValue && login.HasValue);
+    }
 
     /// <summary>
     /// The traits <paramref name="find"/> gives for <paramref name="text"/>, remembered in <paramref name="memo"/>.

