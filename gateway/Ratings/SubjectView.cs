@@ -4,8 +4,9 @@ using Kwaf.Ratings;
 namespace Kwaf.Gateway.Ratings;
 
 /// <summary>
-/// One subject as the REST API shows it: its rating, the decision in force and what explains both, and in shadow mode
-/// the shadow decision in force (<see cref="ShadowDecision"/>: what would be enforced, but is not).
+/// One subject as the REST API shows it: its rating, the decision in force and what explains both, the highest rating
+/// it reached (<see cref="Peak"/>), and in shadow mode the shadow decision in force (<see cref="ShadowDecision"/>: what
+/// would be enforced, but is not).
 /// </summary>
 internal sealed record SubjectView(
     string Kind,
@@ -27,7 +28,8 @@ internal sealed record SubjectView(
     DateTimeOffset LastSeen,
     DateTimeOffset AsOf,
     Decision? LastDecision,
-    Decision? ShadowDecision)
+    Decision? ShadowDecision,
+    RatingPeak? Peak)
 {
     /// <summary>Builds the view from a grain's rating and the decision that the decision cache enforces.</summary>
     public static SubjectView From(SubjectRating rating, Decision? enforced, bool allowlisted, Decision? shadow = null)
@@ -53,6 +55,7 @@ internal sealed record SubjectView(
             rating.LastSeen,
             rating.AsOf,
             rating.LastDecision,
-            allowlisted ? null : shadow);
+            allowlisted ? null : shadow,
+            rating.Peak);
     }
 }

@@ -32,6 +32,20 @@ public sealed class RatingEndpointsTests(ApiFixture fixture) : IClassFixture<Api
         Assert.Equal(1, rating.GetProperty("totalEvents").GetInt64());
     }
 
+    [Fact]
+    public async Task GetByIp_AfterSignalsFired_ShowsThePeakAndItsSignals()
+    {
+        await SendAsync(TestEvents.Event(null, "203.0.113.223", "GET", "/.env", 404, userAgent: "sqlmap/1.7"));
+        var rating = await fixture.Client.GetIpRatingAsync("203.0.113.223");
+
+        var peak = rating.GetProperty("peak");
+
+        Assert.True(peak.GetProperty("score").GetDouble() >= rating.GetProperty("score").GetDouble());
+        var signals = peak.GetProperty("signals").EnumerateArray().Select(s => s.GetProperty("name").GetString());
+        Assert.Contains("sensitive-path", signals);
+        Assert.NotEqual(default, peak.GetProperty("at").GetDateTimeOffset());
+    }
+
     [Theory]
     [InlineData("ip", "198.51.100.222")]
     [InlineData("user_id", "u-never-seen")]
