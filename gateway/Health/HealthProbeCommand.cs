@@ -34,7 +34,8 @@ internal static class HealthProbeCommand
                 return 0;
             }
 
-            await error.WriteLineAsync($"healthcheck: {uri} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            await error.WriteLineAsync(
+                $"healthcheck: {uri} answered {(int)response.StatusCode} {response.ReasonPhrase}");
             return 1;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Kwaf.Gateway.ClientIp;
+using Kwaf.Gateway.Ingestion;
 using Kwaf.Gateway.Limits;
 using Kwaf.Gateway.Syslog;
 
@@ -76,12 +77,13 @@ internal sealed class IngestionCounters
     }
 
     /// <summary>
-    /// The key a rejection is counted under: its field and reason, until <see cref="MaxReasons"/> distinct keys exist;
-    /// past that, new ones share "other" (reasons can carry offsets, so their variety is unbounded).
+    /// The key a rejection is counted under: its field and reason without the location
+    /// (<see cref="Rejection.CountingKey"/>), until <see cref="MaxReasons"/> distinct keys exist; past that, new ones
+    /// share "other", so that no sender can make the table grow without bound.
     /// </summary>
     private string ReasonKey(string field, string reason)
     {
-        var key = field + ": " + reason;
+        var key = Rejection.CountingKey(field, reason);
         return _rejectedByReason.ContainsKey(key) || _rejectedByReason.Count < MaxReasons ? key : "other";
     }
 

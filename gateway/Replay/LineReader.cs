@@ -152,8 +152,8 @@ internal sealed class LineReader : IDisposable
         _eof = read == 0;
         if (_eof && _gzipSize is { } recorded && recorded != (uint)_textBytes)
         {
-            ReadError = $"gzip data gave {_textBytes} bytes of text, but its trailer records {recorded} (modulo 4 GiB): "
-                + "the file is cut short or damaged, or holds several gzip members";
+            ReadError = $"gzip data gave {_textBytes} bytes of text, but its trailer records {recorded} "
+                + "(modulo 4 GiB): the file is cut short or damaged, or holds several gzip members";
         }
     }
 

@@ -1,4 +1,5 @@
 using Kwaf.Events;
+using Kwaf.Gateway.Ingestion;
 
 namespace Kwaf.Gateway.Replay;
 
@@ -48,7 +49,7 @@ internal sealed class ReplayTally
     public void Reject(long line, string field, string reason)
     {
         _rejected++;
-        var key = field + ": " + reason;
+        var key = Rejection.CountingKey(field, reason);
         _rejectedByReason[key] = _rejectedByReason.GetValueOrDefault(key) + 1;
         if (!_firstLines.TryGetValue(key, out var lines))
         {

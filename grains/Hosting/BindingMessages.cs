@@ -9,7 +9,8 @@ namespace Kwaf.Grains.Hosting;
 /// </summary>
 internal static partial class BindingMessages
 {
-    [GeneratedRegex(@"^Failed to convert configuration value '(?<value>.*)' at '(?<key>[^']+)' to type '(?<type>[^']+)'")]
+    [GeneratedRegex(
+        @"^Failed to convert configuration value '(?<value>.*)' at '(?<key>[^']+)' to type '(?<type>[^']+)'")]
     public static partial Regex Conversion();
 
     [GeneratedRegex(@"ErrorOnUnknownConfiguration.*were not found on the instance of [^:]+: (?<names>.+)$")]

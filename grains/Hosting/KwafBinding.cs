@@ -60,7 +60,9 @@ internal static class KwafBinding
         }
     }
 
-    /// <summary>The binder's failure as an operator reads it: the key, what is wrong with it, where to set it.</summary>
+    /// <summary>
+    /// The binder's failure as an operator reads it: the key, what is wrong with it, where to set it.
+    /// </summary>
     private static string Describe(IConfigurationSection section, InvalidOperationException ex)
     {
         if (BindingMessages.Conversion().Match(ex.Message) is { Success: true } conversion)
@@ -85,7 +87,9 @@ internal static class KwafBinding
     private static string Expected(string typeName)
     {
         var type = Type.GetType(typeName)
-            ?? AppDomain.CurrentDomain.GetAssemblies().Select(a => a.GetType(typeName)).FirstOrDefault(t => t is not null);
+            ?? AppDomain.CurrentDomain.GetAssemblies()
+                .Select(assembly => assembly.GetType(typeName))
+                .FirstOrDefault(found => found is not null);
         return type switch
         {
             { IsEnum: true } => "one of " + string.Join(", ", Enum.GetNames(type)),
@@ -106,5 +110,6 @@ internal static class KwafBinding
             .FirstOrDefault() ?? $"{section.Path}:{name}";
 
     private static string Where(string key) =>
-        $"; set it in appsettings.json or as the environment variable {key.Replace(":", "__", StringComparison.Ordinal)}";
+        "; set it in appsettings.json or as the environment variable "
+        + key.Replace(":", "__", StringComparison.Ordinal);
 }

@@ -27,8 +27,8 @@ internal static class ClassificationDefaults
         @"^/(?:cgi-bin/(?:php|test-cgi|printenv)|phpinfo\.php|info\.php)",
     ];
 
-    // Every sensitive path holds one of these: a dot (dotfiles, extensions), a trailing tilde, or a word of the patterns
-    // that name neither. Most paths of a site hold none, and are ruled out without the regex.
+    // Every sensitive path holds one of these: a dot (dotfiles, extensions), a trailing tilde, or a word of the
+    // patterns that name neither. Most paths of a site hold none, and are ruled out without the regex.
     public static readonly string[] SensitivePathAnchors =
     [
         ".", "~", "admin", "pma", "server-", "actuator", "etc/", "manager/html", "-console", "invoker/", "_profiler",

@@ -217,7 +217,7 @@ internal static class JsonEventReader
 
     // Only the byte position is reported: the exception message may quote the content, which is never echoed.
     private static string Describe(JsonException ex) =>
-        ex.BytePositionInLine is { } at ? $"malformed JSON near byte {at}" : "malformed JSON";
+        ex.BytePositionInLine is { } at ? $"malformed JSON{Rejection.LocationMark}{at}" : "malformed JSON";
 
     private static ReadOnlySpan<byte> SkipBom(ReadOnlySpan<byte> body) =>
         body.StartsWith("\uFEFF"u8) ? body[3..] : body;

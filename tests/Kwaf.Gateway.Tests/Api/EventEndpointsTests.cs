@@ -133,6 +133,22 @@ public sealed class EventEndpointsTests(ApiFixture fixture) : IClassFixture<ApiF
         Assert.Equal(before + 2, after);
     }
 
+    [Fact]
+    public async Task Stats_MalformedLinesAtDifferentOffsets_CountedUnderOneReason()
+    {
+        const string Reason = "body: malformed JSON";
+        var before = await ReadRejectedAsync(Reason);
+        var good = TestEvents.Event(null, "203.0.113.219", "GET", "/", 200);
+        string[] lines = [good, "{\"ip\":", "{\"ip\":\"203.0.113.219\",\"method\":", "{\"ip\":\"203.0.113.219\",x"];
+
+        var answer = await PostAsync(TestEvents.Lines(lines), ApiCalls.Ndjson, HttpStatusCode.Accepted);
+
+        var reasons = answer.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("reason").GetString());
+        var located = reasons.Distinct().Count(r => r!.StartsWith("malformed JSON near byte ", StringComparison.Ordinal));
+        Assert.Equal(3, located);
+        Assert.Equal(before + 3, await ReadRejectedAsync(Reason));
+    }
+
     private async Task<long> ReadRejectedAsync(string reason)
     {
         using var response = await Client.GetAsync($"/events/stats");

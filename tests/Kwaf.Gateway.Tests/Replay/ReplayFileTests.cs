@@ -95,8 +95,8 @@ public sealed class ReplayFileTests : IDisposable
     private static string[] Lines(int count) =>
     [
         .. Enumerable.Range(0, count).Select(i =>
-            $"""198.51.{i / 250}.{i % 250} - - [10/Mar/2025:12:{i / 60 % 60:00}:{i % 60:00} +0000] "GET /products/{i} """
-            + $"""HTTP/1.1" 200 512 "-" "Mozilla/5.0 (X11; Linux x86_64)" """),
+            $"198.51.{i / 250}.{i % 250} - - [10/Mar/2025:12:{i / 60 % 60:00}:{i % 60:00} +0000] "
+            + $"\"GET /products/{i} HTTP/1.1\" 200 512 \"-\" \"Mozilla/5.0 (X11; Linux x86_64)\""),
     ];
 
     private static byte[] Gzip(IEnumerable<string> lines)

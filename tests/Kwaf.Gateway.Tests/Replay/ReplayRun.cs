@@ -16,7 +16,9 @@ internal static class ReplayRun
         return report;
     }
 
-    /// <summary>Runs the replay with <c>--json</c>, whatever its exit code: the report, and what it wrote to errors.</summary>
+    /// <summary>
+    /// Runs the replay with <c>--json</c>, whatever its exit code: the report, and what it wrote to errors.
+    /// </summary>
     public static async Task<(int Exit, JsonElement Report, string Error)> RunAsync(params string[] args)
     {
         using var output = new StringWriter();
@@ -24,7 +26,8 @@ internal static class ReplayRun
 
         var exit = await ReplayCommand.RunAsync([.. args, "--json"], output, error).WaitAsync(TimeSpan.FromMinutes(2));
 
-        var report = output.ToString().Length == 0 ? default : JsonDocument.Parse(output.ToString()).RootElement.Clone();
+        var text = output.ToString();
+        var report = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
         return (exit, report, error.ToString());
     }
 

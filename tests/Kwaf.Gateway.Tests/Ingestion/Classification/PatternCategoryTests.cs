@@ -76,7 +76,8 @@ public sealed partial class PatternCategoryTests
     /// </summary>
     private static Gen<string> TextFrom(string[] patterns, string[] anchors)
     {
-        string[] glue = ["/", ".", "?", "=", "'", "\"", "(", ")", ";", "|", "&&", "`", "$(", "<", " ", "+", "%2f", "~", "-",
+        string[] glue = ["/", ".", "?", "=", "'", "\"", "(", ")", ";", "|", "&&", "`", "$(", "<", " ", "+", "%2f", "~",
+            "-",
             "_", "1", "x", "\u212A", "\u017F"];
         var runs = patterns.SelectMany(LiteralRuns).ToArray();
         var words = runs.Concat(runs.Select(static run => "/" + run)).Concat(anchors).Distinct().ToArray();
@@ -92,7 +93,7 @@ public sealed partial class PatternCategoryTests
         return part.Array[1, 5].Select(static parts => string.Concat(parts));
     }
 
-    /// <summary>The runs of literal characters of a pattern, escaped dots undone: "wp-config", ".php", "etc/".</summary>
+    /// <summary>The runs of literal characters of a pattern, escaped dots undone: "wp-config", ".php".</summary>
     private static IEnumerable<string> LiteralRuns(string pattern) =>
         LiteralRun().Matches(pattern.Replace(@"\.", ".", StringComparison.Ordinal)).Select(static m => m.Value);
 
