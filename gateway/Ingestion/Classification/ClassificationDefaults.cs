@@ -110,7 +110,7 @@ internal static class ClassificationDefaults
         "..", "%2e", "%252e", "%c0", "%c1", "%e0", "%u", "etc", "boot.ini", "win.ini",
     ];
 
-    // A command after "&&" or "||" counts as it is. After a single ';' or '|', which lists of words use too
+    // A command after "&&" or "||" counts as it is. After a single ';', '|' or line break, which lists of words use too
     // (fields=name|id, sort=name;id, q=rock|cat), it counts with an argument that looks like one (a flag, a path, a
     // number, a URL), or alone when what comes before is a number, a quote or nothing, as in host=127.0.0.1|id.
     private const string ShellCommands =
@@ -119,9 +119,9 @@ internal static class ClassificationDefaults
     public static readonly string[] CommandInjection =
     [
         @"(?:&&|\|\|)[\s+]*(?:" + ShellCommands + @")\b(?!=)",
-        @"[;|][\s+]*(?:" + ShellCommands + @")[\s+]+(?:[-/$.~'""`\d]|https?:)",
-        @"(?:^|[\d'""`)=])[;|][\s+]*(?:" + ShellCommands + @")\b(?![=\w.-])",
-        @"\$\(|\$\{(?:ifs|jndi:)",
+        @"[;|\n][\s+]*(?:" + ShellCommands + @")[\s+]+(?:[-/$.~'""`\d]|https?:)",
+        @"(?:^|[\d'""`)=])[;|\n][\s+]*(?:" + ShellCommands + @")\b(?![=\w.-])",
+        @"\$\(|\$\{(?:ifs|jndi:)|\$\{[^}]{0,40}\$\{",
         @"`[^`]{1,200}`",
         @"\b(?:cmd|root|command)\.exe\b",
         @"/bin/(?:ba|z|k|c|da)?sh\b",
@@ -130,7 +130,7 @@ internal static class ClassificationDefaults
 
     public static readonly string[] CommandInjectionAnchors =
     [
-        ";", "|", "&&", "`", "$(", "${", ".exe", "/bin/",
+        ";", "|", "\n", "&&", "`", "$(", "${", ".exe", "/bin/",
     ];
 
     // Known exploit targets, matched on the raw target only. "%u" plus four hex digits is never standard

@@ -117,8 +117,9 @@ internal sealed class RequestClassifier
     }
 
     /// <summary>
-    /// The sensitive and login traits of a path, and of the same path without its trailing slashes: servers answer
-    /// <c>/.env/</c> and <c>/wp-login.php/</c> (PATH_INFO) as they answer the bare name, which the patterns end on.
+    /// The sensitive and login traits of a path, of the same path without its trailing slashes (servers answer
+    /// <c>/.env/</c> and <c>/wp-login.php/</c> (PATH_INFO) as they answer the bare name, which the patterns end on),
+    /// and of the path without segment parameters (<c>/login;jsessionid=1</c>, <c>/api/..;/actuator/env</c>).
     /// </summary>
     private RequestTraits ClassifyPath(string normalizedPath) => Memoized(
         _pathTraits,
@@ -130,11 +131,33 @@ internal sealed class RequestClassifier
             if (bare.Length > 0 && bare.Length < path.Length)
             {
                 var (bareTraits, bareCertain) = self.PathTraits(bare);
-                return (traits | bareTraits, certain && bareCertain);
+                (traits, certain) = (traits | bareTraits, certain && bareCertain);
+            }
+
+            if (path.Contains(';', StringComparison.Ordinal))
+            {
+                var (plainTraits, plainCertain) = self.PathTraits(WithoutParameters(path));
+                (traits, certain) = (traits | plainTraits, certain && plainCertain);
             }
 
             return (traits, certain);
         });
+
+    /// <summary>
+    /// The path as servers that take <c>;name=value</c> parameters in a segment (Tomcat, Jetty, Spring) resolve it:
+    /// every parameter dropped, then the dot segments left bare resolved (<c>/api/..;/actuator</c> is
+    /// <c>/actuator</c>), and no trailing slash.
+    /// </summary>
+    private static string WithoutParameters(string path)
+    {
+        var segments = path.Split('/').Select(static segment =>
+        {
+            var parameters = segment.IndexOf(';', StringComparison.Ordinal);
+            return parameters < 0 ? segment : segment[..parameters];
+        });
+        var resolved = PathNormalizer.Normalize(string.Join('/', segments), PathProfile.Unix).Path;
+        return resolved.Length > 1 ? resolved.TrimEnd('/') : resolved;
+    }
 
     private (RequestTraits Traits, bool Certain) PathTraits(ReadOnlySpan<char> path)
     {

