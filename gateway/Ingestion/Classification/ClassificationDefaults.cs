@@ -44,7 +44,7 @@ internal static class ClassificationDefaults
         @"(?:^|/)(?:register|registration|signup|sign-up|sign_up|join_form)"
             + @"(?:\.(?:php|aspx?|jsp|html?|do|action|cgi))?/?$",
         @"(?:^|/)auth(?:/|$)",
-        @"(?:^|/)wp-login\.php$",
+        @"(?:^|/)wp-login\.php(?:/|$)",
         @"(?:^|/)j_security_check$",
         @"(?:^|/)(?:oauth2?|api|connect|auth)/token/?$",
     ];

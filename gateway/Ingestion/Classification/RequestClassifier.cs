@@ -117,9 +117,8 @@ internal sealed class RequestClassifier
     }
 
     /// <summary>
-    /// The sensitive and login traits of a path, of the same path without its trailing slashes (servers answer
-    /// <c>/.env/</c> and <c>/wp-login.php/</c> (PATH_INFO) as they answer the bare name, which the patterns end on),
-    /// and of the path without segment parameters (<c>/login;jsessionid=1</c>, <c>/api/..;/actuator/env</c>).
+    /// The sensitive and login traits of a path, and of the same path without segment parameters
+    /// (<c>/login;jsessionid=1</c>, <c>/api/..;/actuator/env</c>).
     /// </summary>
     private RequestTraits ClassifyPath(string normalizedPath) => Memoized(
         _pathTraits,
@@ -127,13 +126,6 @@ internal sealed class RequestClassifier
         static (self, path) =>
         {
             var (traits, certain) = self.PathTraits(path);
-            var bare = path.AsSpan().TrimEnd('/');
-            if (bare.Length > 0 && bare.Length < path.Length)
-            {
-                var (bareTraits, bareCertain) = self.PathTraits(bare);
-                (traits, certain) = (traits | bareTraits, certain && bareCertain);
-            }
-
             if (path.Contains(';', StringComparison.Ordinal))
             {
                 var (plainTraits, plainCertain) = self.PathTraits(WithoutParameters(path));
@@ -146,7 +138,7 @@ internal sealed class RequestClassifier
     /// <summary>
     /// The path as servers that take <c>;name=value</c> parameters in a segment (Tomcat, Jetty, Spring) resolve it:
     /// every parameter dropped, then the dot segments left bare resolved (<c>/api/..;/actuator</c> is
-    /// <c>/actuator</c>), and no trailing slash.
+    /// <c>/actuator</c>).
     /// </summary>
     private static string WithoutParameters(string path)
     {
@@ -155,8 +147,7 @@ internal sealed class RequestClassifier
             var parameters = segment.IndexOf(';', StringComparison.Ordinal);
             return parameters < 0 ? segment : segment[..parameters];
         });
-        var resolved = PathNormalizer.Normalize(string.Join('/', segments), PathProfile.Unix).Path;
-        return resolved.Length > 1 ? resolved.TrimEnd('/') : resolved;
+        return PathNormalizer.Normalize(string.Join('/', segments), PathProfile.Unix).Path;
     }
 
     private (RequestTraits Traits, bool Certain) PathTraits(ReadOnlySpan<char> path)

@@ -29,8 +29,6 @@ public sealed class RequestClassifierTests
     [InlineData("/actuator/env")]
     [InlineData("/.aws/credentials")]
     [InlineData("/credentials.json")]
-    [InlineData("/.env/")]
-    [InlineData("/wp-config.php.bak/")]
     [InlineData("/.env;jsessionid=1")]
     [InlineData("/api/..;/actuator/env")]
     [InlineData("/invoker/")]
@@ -49,9 +47,10 @@ public sealed class RequestClassifierTests
     [InlineData("/config.json")]
     [InlineData("/docs/config.yaml")]
     [InlineData("/products/18423/")]
+    [InlineData("/scripts/python/wrap.backup/")]
     public void Classify_FileThatSitesServe_NoSensitivePath(string path)
     {
-        // Single-page apps load their settings from config.json on every page view.
+        // Single-page apps load their settings from config.json on every page view; a directory is not a backup file.
         var traits = Classify(path);
 
         Assert.False(traits.HasFlag(RequestTraits.SensitivePath), path);
