@@ -26,8 +26,8 @@ internal static class StartupFailure
     {
         var root = Root(ex);
         return root is OptionsValidationException or SocketException or DataFolderLockException
-            or IOException { InnerException: SocketException }
             or InvalidDataException { InnerException: JsonException or FormatException }
+            || IsBindFailure(root)
             || (root is InvalidOperationException invalid
                 && invalid.Message.Contains("ErrorOnUnknownConfiguration", StringComparison.Ordinal));
     }
@@ -45,8 +45,29 @@ internal static class StartupFailure
             // A settings file that is not JSON: the file, then where and why.
             InvalidDataException { InnerException: { } inner } =>
                 "kwaf: invalid configuration: " + root.Message + " " + (inner.InnerException ?? inner).Message,
+            IOException when IsBindFailure(root) =>
+                "kwaf: cannot start: " + root.Message + " Choose another address with --urls (or ASPNETCORE_URLS).",
             _ => "kwaf: cannot start: " + root.Message,
         };
+    }
+
+    /// <summary>An I/O failure caused by a socket error: a listener that could not bind its address.</summary>
+    private static bool IsBindFailure(Exception ex)
+    {
+        if (ex is not IOException)
+        {
+            return false;
+        }
+
+        for (var cause = ex.InnerException; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is SocketException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The innermost cause: Orleans wraps a failed start in its own lifecycle exceptions.</summary>
@@ -54,7 +75,10 @@ internal static class StartupFailure
     {
         for (var cause = ex; cause is not null; cause = cause.InnerException)
         {
-            if (cause is OptionsValidationException or SocketException or DataFolderLockException)
+            // Kestrel's bind failure names the address ("Failed to bind to address http://127.0.0.1:5080: address
+            // already in use."); the socket error inside it does not.
+            if (cause is OptionsValidationException or SocketException or DataFolderLockException
+                || IsBindFailure(cause))
             {
                 return cause;
             }

@@ -27,7 +27,8 @@ internal static class ReplayCommand
 
         if (!File.Exists(arguments.File))
         {
-            await error.WriteLineAsync($"replay: file not found: {Described(arguments.File)}");
+            var what = Directory.Exists(arguments.File) ? "a folder, not a file" : "file not found";
+            await error.WriteLineAsync($"replay: {what}: {Described(arguments.File)}");
             return 2;
         }
 

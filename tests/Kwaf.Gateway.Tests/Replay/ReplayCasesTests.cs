@@ -215,6 +215,19 @@ public sealed class ReplayCasesTests : IDisposable
     }
 
     [Fact]
+    public async Task Replay_Folder_SaysItIsAFolder()
+    {
+        using var folder = new TempFolder();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await Kwaf.Gateway.Replay.ReplayCommand.RunAsync([folder.Path], output, error);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"a folder, not a file: {folder.Path}", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Replay_MissingRelativeFile_NamesThePathItWasReadAs()
     {
         using var output = new StringWriter();
