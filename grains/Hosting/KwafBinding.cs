@@ -101,7 +101,7 @@ internal static class KwafBinding
         };
     }
 
-    /// <summary>The full key of an unknown name: the deepest key under the section that ends with it.</summary>
+    /// <summary>The full key of an unknown name: the shortest key under the section that ends with it.</summary>
     private static string FullKey(IConfigurationSection section, string name) =>
         section.AsEnumerable()
             .Select(static pair => pair.Key)
