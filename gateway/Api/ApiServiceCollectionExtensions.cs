@@ -25,7 +25,7 @@ internal static class ApiServiceCollectionExtensions
     public static IServiceCollection AddKwafApi(this IServiceCollection services)
     {
         services.ConfigureHttpJsonOptions(static o => KwafJson.Configure(o.SerializerOptions));
-        services.AddProblemDetails();
+        services.AddProblemDetails(static options => options.CustomizeProblemDetails = NameWhatWasRefused);
         services.AddOpenApi();
         services.AddKwafEventIngestion();
         services.AddKwafHttpLimits();
@@ -39,6 +39,22 @@ internal static class ApiServiceCollectionExtensions
         services.AddKwafSpoe();
         services.AddKwafSecurity();
         return services;
+    }
+
+    /// <summary>
+    /// Names the header behind the refusals that routing makes before any kwaf code runs: a body of a media type the
+    /// endpoint does not take (415) is about its Content-Type.
+    /// </summary>
+    private static void NameWhatWasRefused(ProblemDetailsContext context)
+    {
+        if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType)
+        {
+            var sent = context.HttpContext.Request.ContentType;
+            var refused = sent is null ? "the request has no Content-Type" : $"'{sent}' is not taken";
+            context.ProblemDetails.Detail =
+                refused + "; kwaf's endpoints take application/json, and the event endpoints also application/x-ndjson";
+            context.ProblemDetails.Extensions["header"] = "content-type";
+        }
     }
 
     /// <summary>Maps every endpoint of the REST API and the OpenAPI document at /openapi/v1.json.</summary>

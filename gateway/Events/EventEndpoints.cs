@@ -20,8 +20,8 @@ internal static class EventEndpoints
         app.MapPost("/createEvent", IngestAsync)
             .RequireAuthorization(KwafRoles.IngestPolicy)
             .WithName("CreateEvent")
-            .WithSummary("Ingest a single event (the original kwaf name of POST /events).")
-            .Accepts<object>("application/json");
+            .WithSummary("The original name of POST /events: one event, a JSON array of events, or NDJSON.")
+            .Accepts<object>("application/json", "application/x-ndjson");
         app.MapGet("/events/stats", GetStats)
             .RequireAuthorization(KwafRoles.ReadPolicy)
             .WithName("GetIngestionStats")

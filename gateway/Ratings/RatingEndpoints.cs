@@ -128,9 +128,10 @@ internal static class RatingEndpoints
             var index = grains.GetGrain<IRiskIndexGrain>(IRiskIndexGrain.Key);
             page = await index.GetPageAsync(kind, minScore, limit, cursor);
         }
-        catch (ArgumentException ex)
+        catch (ArgumentException)
         {
-            return Problems.InvalidParameter("cursor", ex.Message);
+            // The index's own message names its parameter the .NET way; the caller needs only this.
+            return Problems.InvalidParameter("cursor", "is not a cursor this list returned; start again without one");
         }
 
         // The index orders by the score each subject had when its level last changed; each item is re-rated now,

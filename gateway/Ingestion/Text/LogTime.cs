@@ -38,6 +38,12 @@ internal static class LogTime
         }
 
         time = default;
+        if (!StartsWithDate(text))
+        {
+            error = "time is not a time; send RFC 3339 (2025-03-10T12:00:00Z) or unix seconds";
+            return false;
+        }
+
         if (text.Length < 20 || !HasExplicitOffset(text))
         {
             error = "time has no offset; send RFC 3339 with Z or +hh:mm, or unix seconds";
@@ -53,6 +59,13 @@ internal static class LogTime
         error = null;
         return true;
     }
+
+    /// <summary>Whether the text begins as a date does (<c>yyyy-MM-dd</c>).</summary>
+    private static bool StartsWithDate(ReadOnlySpan<char> text) =>
+        text.Length >= 10 && text[4] == '-' && text[7] == '-'
+        && char.IsAsciiDigit(text[0]) && char.IsAsciiDigit(text[1]) && char.IsAsciiDigit(text[2])
+        && char.IsAsciiDigit(text[3]) && char.IsAsciiDigit(text[5]) && char.IsAsciiDigit(text[6])
+        && char.IsAsciiDigit(text[8]) && char.IsAsciiDigit(text[9]);
 
     /// <summary>
     /// The general RFC 3339 reader behind <see cref="TryParseText"/>, for a stamp whose offset is known to be there:

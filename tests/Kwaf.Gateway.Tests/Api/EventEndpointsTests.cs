@@ -134,6 +134,18 @@ public sealed class EventEndpointsTests(ApiFixture fixture) : IClassFixture<ApiF
     }
 
     [Fact]
+    public async Task Post_FormBody_Answers415NamingTheHeader()
+    {
+        using var content = new StringContent("{}", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        using var response = await Client.PostAsync(new Uri("/events", UriKind.Relative), content);
+
+        var problem = await ApiCalls.ReadJsonAsync(response, HttpStatusCode.UnsupportedMediaType, "form body");
+        Assert.Equal("content-type", problem.GetProperty("header").GetString());
+        Assert.Contains("application/x-ndjson", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Stats_MalformedLinesAtDifferentOffsets_CountedUnderOneReason()
     {
         const string Reason = "body: malformed JSON";
@@ -144,7 +156,8 @@ public sealed class EventEndpointsTests(ApiFixture fixture) : IClassFixture<ApiF
         var answer = await PostAsync(TestEvents.Lines(lines), ApiCalls.Ndjson, HttpStatusCode.Accepted);
 
         var reasons = answer.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("reason").GetString());
-        var located = reasons.Distinct().Count(r => r!.StartsWith("malformed JSON near byte ", StringComparison.Ordinal));
+        var located = reasons.Distinct()
+            .Count(reason => reason!.StartsWith("malformed JSON near byte ", StringComparison.Ordinal));
         Assert.Equal(3, located);
         Assert.Equal(before + 3, await ReadRejectedAsync(Reason));
     }

@@ -62,6 +62,17 @@ public sealed class RatingListTests(RatingListFixture seeded) : IClassFixture<Ra
         Assert.Equal(parameter, problem.GetProperty("parameter").GetString());
     }
 
+    [Fact]
+    public async Task List_CursorFromElsewhere_SaysToStartAgain()
+    {
+        using var response = await Fixture.Client.GetAsync(new Uri("/ratings?cursor=zzz", UriKind.Relative));
+
+        var problem = await ApiCalls.ReadJsonAsync(response, HttpStatusCode.BadRequest, "list with a foreign cursor");
+        var detail = problem.GetRawText();
+        Assert.Contains("start again without one", detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", detail, StringComparison.Ordinal);
+    }
+
     private async Task<JsonElement> GetPageAsync(FormattableString route)
     {
         using var response = await Fixture.Client.GetAsync(route);

@@ -28,4 +28,14 @@ public sealed class LogTimeTests
         Assert.False(LogTime.TryParseText(text, out _, out var error));
         Assert.Contains("offset", error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("yesterday")]
+    [InlineData("NaN")]
+    [InlineData("12/01/2026 10:00:00 +00:00")]
+    public void TryParseText_NotATime_SaysSoRatherThanAskingForAnOffset(string text)
+    {
+        Assert.False(LogTime.TryParseText(text, out _, out var error));
+        Assert.StartsWith("time is not a time", error, StringComparison.Ordinal);
+    }
 }
