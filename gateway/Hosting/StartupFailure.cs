@@ -19,17 +19,16 @@ internal static class StartupFailure
     }
 
     /// <summary>
-    /// Whether the start failed on a setting (validation or binding), on a settings file that is not JSON, on a
-    /// taken address, or on a data folder that another process holds.
+    /// Whether the start failed on a setting (validation, or binding, which <see cref="KwafBinding"/> reports as
+    /// validation), on a settings file that is not JSON, on a taken address, or on a data folder that another process
+    /// holds.
     /// </summary>
     public static bool IsConfigurationError(Exception ex)
     {
         var root = Root(ex);
         return root is OptionsValidationException or SocketException or DataFolderLockException
             or InvalidDataException { InnerException: JsonException or FormatException }
-            || IsBindFailure(root)
-            || (root is InvalidOperationException invalid
-                && invalid.Message.Contains("ErrorOnUnknownConfiguration", StringComparison.Ordinal));
+            || IsBindFailure(root);
     }
 
     public static string Describe(Exception ex)
@@ -39,9 +38,6 @@ internal static class StartupFailure
         {
             OptionsValidationException validation =>
                 "kwaf: invalid configuration:\n  " + string.Join("\n  ", validation.Failures),
-            InvalidOperationException { InnerException: { } inner } => "kwaf: invalid configuration: " + inner.Message,
-            InvalidOperationException invalid => "kwaf: invalid configuration: " + invalid.Message,
-
             // A settings file that is not JSON: the file, then where and why.
             InvalidDataException { InnerException: { } inner } =>
                 "kwaf: invalid configuration: " + root.Message + " " + (inner.InnerException ?? inner).Message,

@@ -2,7 +2,6 @@ using System.Runtime;
 using System.Text.Json;
 using Kwaf.Gateway.Api;
 using Kwaf.Gateway.Events;
-using Kwaf.Gateway.Hosting;
 using Kwaf.Gateway.Pipeline;
 using Kwaf.Grains;
 using Kwaf.Grains.Hosting;
@@ -63,12 +62,6 @@ internal static class ReplayCommand
         catch (OptionsValidationException ex)
         {
             await error.WriteLineAsync($"replay: invalid configuration: {string.Join("; ", ex.Failures)}");
-            return 2;
-        }
-        catch (InvalidOperationException ex) when (StartupFailure.IsConfigurationError(ex))
-        {
-            // A key that binds to no setting (strict binding).
-            await error.WriteLineAsync($"replay: invalid configuration: {ex.Message}");
             return 2;
         }
         catch (IOException ex)

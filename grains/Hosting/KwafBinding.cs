@@ -11,14 +11,6 @@ namespace Kwaf.Grains.Hosting;
 /// </summary>
 internal static class KwafBinding
 {
-    /// <summary>Binder settings that reject unknown keys.</summary>
-    /// <param name="options">The binder options to set.</param>
-    public static void Strict(BinderOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.ErrorOnUnknownConfiguration = true;
-    }
-
     /// <summary>Binds <typeparamref name="TOptions"/> to a section strictly and validates it at start.</summary>
     /// <typeparam name="TOptions">The options class.</typeparam>
     /// <param name="services">The services.</param>
@@ -58,6 +50,14 @@ internal static class KwafBinding
         {
             throw new OptionsValidationException(Options.DefaultName, typeof(TOptions), [Describe(section, ex)]);
         }
+    }
+
+    /// <summary>Binder settings that reject unknown keys.</summary>
+    /// <param name="options">The binder options to set.</param>
+    private static void Strict(BinderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ErrorOnUnknownConfiguration = true;
     }
 
     /// <summary>
